@@ -1,0 +1,43 @@
+import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
+import { controlAllowed, hostAllowed } from '../policy.js';
+import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+
+/**
+ * Third parties whose vendor is ultimately controlled outside the allowed jurisdictions: the company
+ * that receives the visitor's data answers to foreign law, wherever its servers are.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'foreign-controlled-third-parties',
+    title: text('Third parties controlled from outside the allowed jurisdictions', 'Tiers contrôlés depuis une juridiction non autorisée'),
+    description: text(
+      'The page sends visitors to a third-party vendor whose ultimate parent is under a jurisdiction the policy does not allow.',
+      "La page envoie les visiteurs vers un fournisseur tiers dont la maison mère relève d'une juridiction que la politique n'autorise pas.",
+    ),
+    defaultLevel: 'block',
+  },
+  evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {
+    const lawName = (id: string) => enrichment.laws[id]?.name ?? id;
+    return enrichment.hosts.flatMap((host): RuleFinding[] => {
+      if (host.firstParty || host.vendorControl.status !== 'known' || hostAllowed(host.host, policy)) return [];
+      const control = host.vendorControl.value;
+      if (controlAllowed(control, policy)) return [];
+      const service = host.vendor.status === 'known' ? host.vendor.value.service ?? control.entityName : control.entityName;
+      const chain = describeControl(control, lawName);
+      return [{
+        kind: 'violation',
+        subject: { type: 'host', host: host.host, detail: service },
+        role: 'vendor',
+        message: text(
+          `${host.host} (${service}) is provided by ${chain}.`,
+          `${host.host} (${service}) est fourni par ${chain}.`,
+        ),
+        broughtInBy: broughtInBy(collection, host.host),
+        evidence: evidenceUrls(collection, host.host),
+        control,
+        provenance: hostProvenance(host),
+        ...(host.alternative ? { alternative: host.alternative } : {}),
+      }];
+    });
+  },
+};

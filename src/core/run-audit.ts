@@ -1,0 +1,208 @@
+import { assess } from '../assess/assess.js';
+import { loadPolicy } from '../assess/policy.js';
+import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
+import { capturePage } from '../collect/capture-page.js';
+import { parseConnectTo, type ConnectToRule } from '../collect/connect-to.js';
+import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
+import { collectInfrastructure } from '../collect/infrastructure.js';
+import { enrichHosts } from '../enrich/enrich-hosts.js';
+import { enrichInfrastructure, loadInfrastructurePatterns } from '../enrich/infrastructure.js';
+import { loadKnowledge, type Knowledge } from '../enrich/knowledge.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type AuditReport,
+  type Collection,
+  type CollectorError,
+  type Enrichment,
+  type InfrastructureCollection,
+  type PageCapture,
+  type WaitSettings,
+} from '../types.js';
+import { TOOL_VERSION } from '../version.js';
+import { parseTarget } from './target.js';
+
+/** Steps reported while an audit runs, for progress displays. */
+export type AuditStep = 'policy' | 'browser' | 'capture' | 'dns' | 'enrich' | 'assess' | 'done';
+
+export interface AuditOptions {
+  /** The page to audit (http or https). */
+  url: string;
+  /** `fr`, `eu` or the path of a policy file. Default `fr`. */
+  policy?: string;
+  /** --connect-to values: `ADDRESS` or `[HOST]:PORT:ADDRESS:PORT`. */
+  connectTo?: string[];
+  /** Resolver for souverain's own DNS look-ups, `IP[:PORT]`. Default: the system's resolvers. */
+  dnsServer?: string;
+  /** Accept TLS certificates that do not verify (recorded in the report). */
+  insecure?: boolean;
+  /** Per-page timeout in seconds. Default 30. */
+  timeoutSeconds?: number;
+  /** Infrastructure audit (hosting, CDN, DNS, mail, CA). Default true. */
+  infra?: boolean;
+  /** Chromium executable; default: SOUVERAIN_CHROMIUM or found on PATH. */
+  executablePath?: string;
+  /** Extra user data files (entities, services, infrastructure patterns). */
+  dataFiles?: string[];
+  /** Wait strategy overrides (ms). */
+  wait?: Partial<Omit<WaitSettings, 'timeoutMs'>>;
+  /** Reuse an already launched browser (the caller closes it). */
+  browser?: AuditBrowser;
+  onProgress?: (step: AuditStep, detail?: string) => void;
+}
+
+const DEFAULT_WAIT = { minDwellMs: 1000, quietWindowMs: 750 };
+const DNS_TIMEOUT_MS = 2000;
+const DNS_CONCURRENCY = 16;
+
+let knowledgePromise: Promise<Knowledge> | undefined;
+let knowledgeKey = '';
+
+/** Offline data is loaded once per process and shared by audits with the same extra data files. */
+function sharedKnowledge(dataFiles: string[]): Promise<Knowledge> {
+  const key = dataFiles.join('\0');
+  if (!knowledgePromise || key !== knowledgeKey) {
+    knowledgeKey = key;
+    knowledgePromise = loadKnowledge({ extraDataFiles: dataFiles });
+  }
+  return knowledgePromise;
+}
+
+/**
+ * Audits one page: capture in real Chromium, attribute every host offline, judge under a policy.
+ * Resolves with the report even when the page failed to load (the failure is in the evidence and the
+ * verdict is then inconclusive); rejects only with a UsageError for bad input.
+ *
+ * @example
+ * import { audit } from 'souverain';
+ * const report = await audit({ url: 'https://www.example.fr', policy: 'eu' });
+ * console.log(report.assessment.verdict);
+ */
+export async function audit(options: AuditOptions): Promise<AuditReport> {
+  const progress = options.onProgress ?? (() => {});
+  const target = parseTarget(options.url).href;
+  const connectTo = (options.connectTo ?? []).map(parseConnectTo);
+  progress('policy');
+  const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
+  const dataFiles = options.dataFiles ?? [];
+  const knowledge = sharedKnowledge(dataFiles);
+  const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
+  const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
+  const infraEnabled = options.infra !== false;
+  const startedAt = new Date().toISOString();
+  const errors: CollectorError[] = [];
+
+  // Infrastructure look-ups overlap with the page load: they only need the target's host name.
+  const infrastructure = infraEnabled
+    ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000) }).catch((error: unknown) => {
+        errors.push({ collector: 'infrastructure', message: messageOf(error) });
+        return undefined;
+      })
+    : Promise.resolve(undefined);
+
+  const page = await captureWithBrowser(options, target, connectTo, timeoutMs, progress);
+  progress('dns');
+  await resolveHosts(dns, hostsOf(page, target));
+  const infra: InfrastructureCollection | undefined = await infrastructure;
+
+  const collection: Collection = {
+    target,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    options: {
+      ...(options.connectTo?.length ? { connectTo: options.connectTo.join(' ') } : {}),
+      ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
+      insecure: options.insecure ?? false,
+      timeoutMs,
+      infra: infraEnabled,
+    },
+    browser: page.browser,
+    pages: [page.capture],
+    dns: dns.answers,
+    ...(infra ? { infrastructure: infra } : {}),
+    errors,
+  };
+  progress('enrich');
+  const enrichment = await enrich(collection, await knowledge, dataFiles);
+  progress('assess');
+  const assessment = assess(collection, enrichment, policy, policySource);
+  progress('done', assessment.verdict);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'souverain', version: TOOL_VERSION },
+    generatedAt: new Date().toISOString(),
+    target,
+    collection,
+    enrichment,
+    assessment,
+  };
+}
+
+async function captureWithBrowser(
+  options: AuditOptions,
+  target: string,
+  connectTo: ConnectToRule[],
+  timeoutMs: number,
+  progress: NonNullable<AuditOptions['onProgress']>,
+): Promise<{ capture: PageCapture; browser: AuditBrowser['info'] }> {
+  progress('browser');
+  const browser = options.browser ?? await launchBrowser({
+    connectTo,
+    insecure: options.insecure ?? false,
+    ...(options.executablePath ? { executablePath: options.executablePath } : {}),
+  });
+  try {
+    progress('capture', target);
+    const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
+    const capture = await capturePage(browser, target, { wait, screenshot: true });
+    return { capture, browser: browser.info };
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+}
+
+/** Every host name the page contacted, hinted at or ended on, plus the target's own. */
+export function hostsOf(page: { capture: PageCapture }, target: string): string[] {
+  const hosts = new Set<string>([new URL(target).hostname]);
+  const { capture } = page;
+  if (capture.finalUrl) hosts.add(safeHostname(capture.finalUrl));
+  for (const request of capture.requests) hosts.add(request.host);
+  for (const socket of capture.websockets) hosts.add(socket.host);
+  for (const hint of capture.hints) hosts.add(hint.host);
+  hosts.delete('');
+  return [...hosts];
+}
+
+async function resolveHosts(dns: DnsClient, hosts: string[]): Promise<void> {
+  const queue = [...hosts];
+  const worker = async () => {
+    for (let host = queue.shift(); host !== undefined; host = queue.shift()) await resolveHost(dns, host).catch(() => undefined);
+  };
+  await Promise.all(Array.from({ length: Math.min(DNS_CONCURRENCY, queue.length) }, worker));
+}
+
+/** Attribution of every host and of the site's infrastructure, from the saved collection only. */
+export async function enrich(collection: Collection, knowledge: Knowledge, dataFiles: string[] = []): Promise<Enrichment> {
+  const { hosts, entities, laws } = enrichHosts(collection, knowledge);
+  const infrastructure = collection.infrastructure
+    ? enrichInfrastructure(collection, knowledge, await loadInfrastructurePatterns(dataFiles))
+    : undefined;
+  return {
+    hosts,
+    entities,
+    laws,
+    ...(infrastructure ? { infrastructure } : {}),
+    dataSources: knowledge.dataSources(),
+  };
+}
+
+function safeHostname(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

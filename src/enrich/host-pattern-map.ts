@@ -1,0 +1,107 @@
+/**
+ * Host name → value, by domain suffix, in a trie of labels walked from the TLD leftwards.
+ *
+ * Patterns are domain names matched with all their sub-domains (`google-analytics.com` matches
+ * `www.google-analytics.com`). A label may be `*` (exactly one label: `s3.*.amazonaws.com`) or a
+ * prefix ending with `*` (`s3-*.amazonaws.com` matches `s3-eu-west-1.amazonaws.com`). A pattern can
+ * also be exact-only (third-party-web lists some hosts without their sub-domains).
+ *
+ * The most specific pattern wins: the one that matched the most labels; at equal depth a literal
+ * label beats a prefix, which beats `*`. A look-up splits the host once and visits a handful of
+ * nodes, so millions of look-ups per second need no cache.
+ */
+
+interface Terminal<T> {
+  value: T;
+  pattern: string;
+}
+
+interface TrieNode<T> {
+  children?: Map<string, TrieNode<T>>;
+  /** Children for labels that end with `*`: [prefix without the star, node]. */
+  prefixChildren?: [string, TrieNode<T>][];
+  anyChild?: TrieNode<T>;
+  /** Matches a host that ends here or continues with more labels. */
+  suffix?: Terminal<T>;
+  /** Matches only a host that ends exactly here. */
+  exact?: Terminal<T>;
+}
+
+/** A successful match: the value, the pattern that gave it, and how many labels it covered. */
+export interface PatternMatch<T> {
+  value: T;
+  pattern: string;
+  depth: number;
+}
+
+export class HostPatternMap<T> {
+  private readonly root: TrieNode<T> = {};
+  private count = 0;
+
+  /** Number of patterns added. */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Adds a pattern. A later `add` of the same pattern replaces the earlier value (user data files
+   * override the bundled data this way).
+   */
+  add(pattern: string, value: T, options: { exactOnly?: boolean } = {}): void {
+    let node = this.root;
+    for (const label of pattern.split('.').reverse()) node = childFor(node, label);
+    const terminal = { value, pattern };
+    if (options.exactOnly) node.exact = terminal;
+    else node.suffix = terminal;
+    this.count++;
+  }
+
+  /** The most specific pattern matching `host` (lower-case, no trailing dot), if any. */
+  match(host: string): PatternMatch<T> | undefined {
+    const labels = host.split('.');
+    return matchFrom(this.root, labels, labels.length - 1, 0);
+  }
+}
+
+function childFor<T>(node: TrieNode<T>, label: string): TrieNode<T> {
+  if (label === '*') return (node.anyChild ??= {});
+  if (label.endsWith('*')) {
+    const prefix = label.slice(0, -1);
+    node.prefixChildren ??= [];
+    const found = node.prefixChildren.find(([existing]) => existing === prefix);
+    if (found) return found[1];
+    const created: TrieNode<T> = {};
+    node.prefixChildren.push([prefix, created]);
+    return created;
+  }
+  node.children ??= new Map();
+  let child = node.children.get(label);
+  if (!child) node.children.set(label, (child = {}));
+  return child;
+}
+
+/**
+ * Best match below `node`, where labels[index] is the next label to consume and `depth` labels
+ * were consumed already. Deeper matches win; at equal depth the first found (literal first) wins.
+ */
+function matchFrom<T>(node: TrieNode<T>, labels: string[], index: number, depth: number): PatternMatch<T> | undefined {
+  let best: PatternMatch<T> | undefined;
+  if (index < 0) {
+    const terminal = node.exact ?? node.suffix;
+    return terminal && { value: terminal.value, pattern: terminal.pattern, depth };
+  }
+  if (node.suffix && depth > 0) best = { value: node.suffix.value, pattern: node.suffix.pattern, depth };
+  const label = labels[index] as string;
+  const candidates: TrieNode<T>[] = [];
+  const literal = node.children?.get(label);
+  if (literal) candidates.push(literal);
+  if (node.prefixChildren) {
+    for (const [prefix, child] of node.prefixChildren) if (label.startsWith(prefix)) candidates.push(child);
+  }
+  if (node.anyChild) candidates.push(node.anyChild);
+  for (const child of candidates) {
+    const found = matchFrom(child, labels, index - 1, depth + 1);
+    if (found && (!best || found.depth > best.depth)) best = found;
+  }
+  return best;
+}

@@ -1,0 +1,14 @@
+/**
+ * souverain as a library: the same AuditReport the JSON report holds.
+ *
+ * @example
+ * import { audit } from 'souverain';
+ * const report = await audit({ url: 'https://www.example.fr', policy: 'fr' });
+ * if (report.assessment.verdict !== 'sovereign') process.exitCode = 1;
+ */
+export { audit, enrich, type AuditOptions, type AuditStep } from './core/run-audit.js';
+export { assess, verdictOf } from './assess/assess.js';
+export { loadPolicy, parsePolicy, type Policy } from './assess/policy.js';
+export { render, renderers } from './report/index.js';
+export { UsageError } from './errors.js';
+export * from './types.js';

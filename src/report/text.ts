@@ -1,0 +1,80 @@
+/**
+ * Plain-text helpers shared by the formats: neutralising text that came from a page, shortening
+ * URLs, wrapping to a width.
+ */
+
+/**
+ * C0/C1 control characters (ESC starts terminal escape sequences: a page title could clear the
+ * screen, rewrite earlier lines or set the window title) and bidirectional overrides (which can make
+ * "moc.elgoog" read as "google.com").
+ */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Makes text from a page safe to print in a terminal: every control or bidi character becomes a
+ * visible escape such as "\x1b" or "\u202e".
+ *
+ * @example terminalSafe('a\u001b[2Jb') // "a\\x1b[2Jb"
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * A URL as host + path, without scheme, cut in the middle past `max` characters.
+ *
+ * @example shortUrl('https://www.google.com/recaptcha/api.js?render=explicit&hl=fr', 40)
+ */
+export function shortUrl(url: string, max = 60): string {
+  const withoutScheme = url.replace(/^https?:\/\//i, '');
+  const text = withoutScheme.startsWith('data:') ? `${withoutScheme.slice(0, 20)}…` : withoutScheme;
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 1) * 0.65);
+  const tail = max - 1 - head;
+  return `${text.slice(0, head)}…${tail > 0 ? text.slice(-tail) : ''}`;
+}
+
+/**
+ * An initiator chain, outermost first, shortened to its first hop and its last `keepLast` hops.
+ *
+ * @example shortChain(['https://a.example/', 'https://b.example/x.js', 'https://c.example/y.js'], 1)
+ * // ["a.example/", "…", "c.example/y.js"]
+ */
+export function shortChain(urls: readonly string[], keepLast = 2, max = 60): string[] {
+  const short = urls.map((url) => shortUrl(url, max));
+  if (short.length <= keepLast + 1) return short;
+  return [short[0] as string, '…', ...short.slice(-keepLast)];
+}
+
+/**
+ * Word-wraps plain text to `width` columns. Lines after the first start with `indent`; a word longer
+ * than a line (a URL) is cut, so no line ever exceeds the width.
+ */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = (): number => width - line.length;
+  for (const word of text.split(/ +/)) {
+    const separator = line.trim() === '' ? '' : ' ';
+    if (separator.length + word.length <= room()) { line += separator + word; continue; }
+    if (line.trim() !== '') { lines.push(line); line = indent; }
+    let rest = word;
+    while (rest.length > room()) {
+      lines.push(line + rest.slice(0, room()));
+      rest = rest.slice(room());
+      line = indent;
+    }
+    line += rest;
+  }
+  if (line.trim() !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** Number of columns a string takes once ANSI SGR colour codes are removed. */
+export function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}

@@ -1,0 +1,419 @@
+/**
+ * The pipeline contract: collect → enrich → assess → report.
+ *
+ * Every value here is plain JSON (no classes, Maps or Dates: ISO strings and records), so a
+ * Collection can be saved, re-enriched and re-assessed without a browser, and the JSON report is
+ * exactly an AuditReport. Bump REPORT_SCHEMA_VERSION on any incompatible change and update
+ * schemas/report.schema.json.
+ */
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+/** ISO 3166-1 alpha-2 country code, upper case ("FR", "US"). */
+export type CountryCode = string;
+
+/** Where a fact came from: a data source id, its version or build date, and a human note. */
+export interface Provenance {
+  /** Data source id, e.g. "curated-entities", "ip-location-db/asn", "third-party-web", "dns". */
+  source: string;
+  /** Version of the data source (package version, build date, file revision). */
+  version?: string;
+  /** The date the fact was last checked (YYYY-MM-DD). */
+  asOf?: string;
+  /** A citation: URL or document name the fact was checked against. */
+  note?: string;
+}
+
+/**
+ * Unknown is a value. An attribution is either known, with the sources that gave it, or unknown,
+ * with the sources that were tried. An unknown never yields "sovereign".
+ */
+export type Attribution<T> =
+  | { status: 'known'; value: T; provenance: Provenance[] }
+  | { status: 'unknown'; triedSources: string[]; reason?: string };
+
+// ───────────────────────────── collect ─────────────────────────────
+
+export interface Initiator {
+  /** CDP initiator type: parser, script, preload, preflight, redirect, SignedExchange, other. */
+  type: string;
+  /** The document or script URL that caused the request (top of the (async) stack for scripts). */
+  url?: string;
+  /** Script URLs on the (async) call stack, innermost first, de-duplicated. */
+  stack?: string[];
+}
+
+export interface TlsDetails {
+  protocol?: string;
+  subjectName?: string;
+  issuer?: string;
+  validFrom?: string;
+  validTo?: string;
+}
+
+export interface RequestRecord {
+  /** Stable id within the page capture. */
+  id: string;
+  url: string;
+  host: string;
+  method: string;
+  /** document, script, stylesheet, image, font, xhr, fetch, ping, beacon, websocket, preflight, other… */
+  resourceType: string;
+  /** Where the request came from: the frame URL, or the worker script URL. */
+  frameUrl?: string;
+  /** main-frame, sub-frame, dedicated-worker, shared-worker, service-worker. */
+  context?: string;
+  status?: number;
+  /** Network error text when the request failed (net::ERR_…). */
+  failure?: string;
+  remoteIp?: string;
+  remotePort?: number;
+  initiator?: Initiator;
+  /** URLs of the redirect hops that led to this request, first hop first. */
+  redirectChain?: string[];
+  /** Lower-cased response headers worth keeping as evidence (server, via, x-cache, cf-ray, …). */
+  responseHeaders?: Record<string, string>;
+  /** Raw Set-Cookie header lines seen on the response (attempted cookies). */
+  setCookieHeaders?: string[];
+  tls?: TlsDetails;
+  /** Milliseconds since navigation start. */
+  startMs?: number;
+}
+
+export interface WebSocketRecord {
+  url: string;
+  host: string;
+  frameUrl?: string;
+}
+
+export interface CookieRecord {
+  name: string;
+  domain: string;
+  path: string;
+  /** ISO date, or null for a session cookie. */
+  expires: string | null;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite?: string;
+  /** "stored": in the jar at the end; "attempted": a Set-Cookie seen but not stored. */
+  state: 'stored' | 'attempted';
+  /** "http" when a Set-Cookie header set it, "js" when only document.cookie can explain it. */
+  setBy: 'http' | 'js' | 'unknown';
+  /** The host of the response that set it, when set by HTTP. */
+  setByHost?: string;
+}
+
+export interface StorageRecord {
+  origin: string;
+  kind: 'localStorage' | 'sessionStorage' | 'indexedDB';
+  keys: string[];
+}
+
+export interface ResourceHint {
+  rel: string;
+  href: string;
+  host: string;
+}
+
+export interface CollectorError {
+  collector: string;
+  message: string;
+}
+
+export interface WaitSettings {
+  timeoutMs: number;
+  minDwellMs: number;
+  quietWindowMs: number;
+}
+
+export interface PageCapture {
+  requestedUrl: string;
+  finalUrl: string;
+  title: string;
+  /** HTTP status of the main document. */
+  status?: number;
+  contentType?: string;
+  /** True when the page never settled before the timeout: evidence is what was seen until then. */
+  partial: boolean;
+  partialReason?: string;
+  startedAt: string;
+  durationMs: number;
+  wait: WaitSettings;
+  requests: RequestRecord[];
+  websockets: WebSocketRecord[];
+  cookies: CookieRecord[];
+  storage: StorageRecord[];
+  hints: ResourceHint[];
+  /** PNG screenshot, base64. */
+  screenshot?: string;
+  /** Why navigation failed (DNS, refused, TLS, HTTP status, timeout, not HTML), when it did. */
+  navigationError?: NavigationError;
+  errors: CollectorError[];
+}
+
+export type NavigationErrorCode =
+  | 'unknown-host' | 'connection-refused' | 'tls' | 'http-status' | 'timeout' | 'not-html' | 'network';
+
+export interface NavigationError {
+  code: NavigationErrorCode;
+  message: string;
+}
+
+export type DnsRecordType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'MX' | 'TXT';
+
+/** One DNS question and its answer, as evidence. */
+export interface DnsAnswer {
+  name: string;
+  type: DnsRecordType;
+  status: 'ok' | 'nodata' | 'nxdomain' | 'servfail' | 'refused' | 'timeout' | 'error';
+  /** Answer values (addresses, targets, "10 mx.example." for MX, joined strings for TXT). */
+  values: string[];
+  ttl?: number;
+  /** "system" or the IP[:PORT] of the configured resolver. */
+  resolver: string;
+  error?: string;
+  at: string;
+}
+
+export interface BrowserInfo {
+  executablePath: string;
+  version: string;
+}
+
+export interface CollectOptionsRecord {
+  connectTo?: string;
+  dnsServer?: string;
+  insecure: boolean;
+  timeoutMs: number;
+  infra: boolean;
+}
+
+/** Everything observed, nothing judged. Saved as-is in the report; can be assessed again offline. */
+export interface Collection {
+  target: string;
+  startedAt: string;
+  finishedAt: string;
+  options: CollectOptionsRecord;
+  browser?: BrowserInfo;
+  pages: PageCapture[];
+  /** Every DNS answer souverain used (A/AAAA/CNAME for hosts; NS/MX/TXT for infrastructure). */
+  dns: DnsAnswer[];
+  /** The site's own infrastructure evidence (issue: infrastructure audit). */
+  infrastructure?: InfrastructureCollection;
+  errors: CollectorError[];
+}
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  /** Organisation (O=) of the issuer, the CA's name as it presents itself. */
+  issuerOrganisation?: string;
+  validFrom: string;
+  validTo: string;
+  selfSigned: boolean;
+  fingerprintSha256: string;
+}
+
+export interface TlsObservation {
+  host: string;
+  port: number;
+  status: 'ok' | 'error';
+  error?: string;
+  /** Leaf first. */
+  chain: CertificateSummary[];
+  /** Whether the chain verified against the system trust store. */
+  authorized: boolean;
+  authorizationError?: string;
+}
+
+export interface InfrastructureCollection {
+  host: string;
+  registrableDomain: string;
+  tls?: TlsObservation;
+}
+
+// ───────────────────────────── enrich ─────────────────────────────
+
+export type Category =
+  | 'analytics' | 'advertising' | 'captcha' | 'cdn' | 'fonts' | 'tag-manager' | 'video' | 'social'
+  | 'hosting' | 'object-storage' | 'consent' | 'payment' | 'support' | 'library-cdn' | 'maps'
+  | 'marketing' | 'monitoring' | 'ab-testing' | 'search' | 'dns' | 'mail' | 'certificate-authority'
+  | 'other';
+
+/** A law with extraterritorial reach that applies to a jurisdiction's companies. */
+export interface LawRef {
+  id: string;
+  name: string;
+  country: CountryCode;
+  note: string;
+  provenance: Provenance;
+}
+
+/**
+ * An organisation as the curated table knows it. Facts are per field-group with their provenance.
+ * `ultimateParent` is the id of the top of the ownership chain (itself when independent).
+ */
+export interface EntityFacts {
+  id: string;
+  name: string;
+  legalName?: string;
+  /** Country where this entity is incorporated. */
+  country: CountryCode | 'unknown';
+  parent?: string;
+  ultimateParent: string;
+  provenance: Provenance[];
+}
+
+/** Who controls an organisation, and whose law reaches it. */
+export interface Control {
+  entity: string;
+  entityName: string;
+  ultimateParent: string;
+  ultimateParentName: string;
+  /** The chain from the entity to its ultimate parent, names, e.g. ["YouTube", "Google", "Alphabet"]. */
+  chain: string[];
+  /** Jurisdiction of the ultimate parent (decision 0001). */
+  jurisdiction: CountryCode | 'unknown';
+  laws: string[];
+}
+
+export interface VendorFact {
+  entity: string;
+  service?: string;
+  categories: Category[];
+}
+
+export interface NetworkFact {
+  ip: string;
+  asn: number;
+  asOrganisation: string;
+}
+
+export interface HostAttribution {
+  host: string;
+  registrableDomain: string;
+  firstParty: boolean;
+  /** Who provides the service behind this host name (domain → entity). */
+  vendor: Attribution<VendorFact>;
+  vendorControl: Attribution<Control>;
+  /** Addresses used, and where they came from. */
+  addresses: { ip: string; source: 'browser' | 'dns' }[];
+  /** IP → ASN (→ AS organisation name). */
+  network: Attribution<NetworkFact>;
+  /** ASN → operating entity. */
+  operator: Attribution<{ entity: string }>;
+  operatorControl: Attribution<Control>;
+  /** IP → country: where the server probably is. A separate fact from who controls it. */
+  serverLocation: Attribution<{ country: CountryCode }>;
+  /** CNAME chain souverain resolved for this host, first target first. */
+  cnameChain: string[];
+  /** When a first-party name CNAMEs to a third-party vendor (CNAME cloaking). */
+  cloakedBy?: { target: string; entity: string };
+  /** The sovereign alternative for what this host provides (from data/alternatives.yaml). */
+  alternative?: LocalisedText;
+}
+
+export interface DataSourceInfo {
+  id: string;
+  name: string;
+  version: string;
+  /** Build date of the data (e.g. ip-location-db's build), printed in every report. */
+  builtAt?: string;
+  licence: string;
+  url?: string;
+  /** Attribution text the licence requires (e.g. CC BY 4.0 for DB-IP, RouteViews), printed verbatim in every report. */
+  attribution?: string;
+}
+
+export interface InfraComponent {
+  /** web-hosting, cdn, dns, mail, mail-sender, certificate-authority. */
+  role: 'web-hosting' | 'cdn' | 'dns' | 'mail' | 'mail-sender' | 'certificate-authority';
+  /** What was observed: the NS host, MX host, SPF include, CNAME target, header, CA name. */
+  subject: string;
+  /** How it was recognised (pattern id, header name, ASN). */
+  evidence: string;
+  operator: Attribution<{ entity: string }>;
+  control: Attribution<Control>;
+  serverLocation?: Attribution<{ country: CountryCode }>;
+  alternative?: LocalisedText;
+}
+
+export interface InfrastructureEnrichment {
+  host: string;
+  registrableDomain: string;
+  components: InfraComponent[];
+  /** Look-ups that failed or found nothing, reported plainly (never as sovereign). */
+  problems: string[];
+}
+
+export interface Enrichment {
+  hosts: HostAttribution[];
+  /** Every entity a host or component was attributed to, with its facts and sources. */
+  entities: Record<string, EntityFacts>;
+  laws: Record<string, LawRef>;
+  infrastructure?: InfrastructureEnrichment;
+  dataSources: DataSourceInfo[];
+}
+
+// ───────────────────────────── assess ─────────────────────────────
+
+export type Verdict = 'sovereign' | 'not-sovereign' | 'inconclusive';
+
+export interface LocalisedText {
+  en: string;
+  fr: string;
+}
+
+export interface Finding {
+  rule: string;
+  /** blocking findings decide the verdict; the others are reported. */
+  blocking: boolean;
+  /** not-sovereign: a fact breaks the policy; unknown: a fact is missing. */
+  kind: 'violation' | 'unknown';
+  subject: { type: 'host' | 'cookie' | 'infrastructure'; host: string; detail?: string };
+  /** Short statement of the finding, in both languages. */
+  message: LocalisedText;
+  /** Initiator chain URLs that brought the host in, outermost first. */
+  broughtInBy: string[];
+  /** Example request URLs (bounded) and pages where the host appeared. */
+  evidence: string[];
+  /** Controlling chain and law of the vendor and/or operator concerned. */
+  control?: Control;
+  role?: 'vendor' | 'operator' | InfraComponent['role'];
+  provenance: Provenance[];
+  alternative?: LocalisedText;
+}
+
+export interface RuleResult {
+  id: string;
+  title: LocalisedText;
+  status: 'pass' | 'fail' | 'unknown';
+  blocking: boolean;
+  findings: Finding[];
+}
+
+export interface PolicySummary {
+  id: string;
+  name: string;
+  description: string;
+  allowedJurisdictions: CountryCode[];
+  source: string;
+}
+
+export interface Assessment {
+  policy: PolicySummary;
+  verdict: Verdict;
+  rules: RuleResult[];
+}
+
+// ───────────────────────────── report ─────────────────────────────
+
+export interface AuditReport {
+  schemaVersion: string;
+  tool: { name: 'souverain'; version: string };
+  generatedAt: string;
+  target: string;
+  collection: Collection;
+  enrichment: Enrichment;
+  assessment: Assessment;
+}
