@@ -230,6 +230,61 @@ export interface InfrastructureCollection {
   host: string;
   registrableDomain: string;
   tls?: TlsObservation;
+  /** The site host as souverain resolved it: CNAME chain and addresses (the answers are in Collection.dns). */
+  site?: InfraHostResolution;
+  /** Name servers of the closest zone between the site host and its registrable domain. */
+  nameServers?: InfraNameServers;
+  /** MX of the registrable domain, and of the site host when it differs, with the MX hosts' addresses. */
+  mail?: InfraMailDomain[];
+  /** SPF policies of the same domains, include:/redirect= followed (RFC 7208 bounds). */
+  spf?: SpfObservation[];
+  /** Look-ups that failed or were cut short, in plain words. */
+  problems?: string[];
+}
+
+export interface InfraHostResolution {
+  host: string;
+  /** CNAME targets, first target first. */
+  cnameChain: string[];
+  addresses: string[];
+  /** Why the resolution is incomplete (NXDOMAIN, SERVFAIL, timeout, CNAME loop, chain too long). */
+  problem?: string;
+}
+
+export interface InfraNameServers {
+  /** The name whose NS answer was used (or the registrable domain when none answered). */
+  zone: string;
+  status: DnsAnswer['status'];
+  hosts: InfraHostResolution[];
+}
+
+export interface InfraMailDomain {
+  domain: string;
+  /** Status of the MX question: 'nodata'/'nxdomain' means the domain receives no mail. */
+  status: DnsAnswer['status'];
+  exchanges: (InfraHostResolution & { priority: number })[];
+}
+
+export interface SpfObservation {
+  domain: string;
+  /** found: one v=spf1 record; none: no SPF record; multiple: several (a permerror, RFC 7208 §4.5); failed: the TXT look-up failed. */
+  status: 'found' | 'none' | 'multiple' | 'failed';
+  record?: string;
+  /** Every sender the policy authorises, depth-first, as found while following include:/redirect=. */
+  senders: SpfSender[];
+  problems: string[];
+}
+
+export interface SpfSender {
+  mechanism: 'include' | 'redirect' | 'ip4' | 'ip6';
+  /** The domain named by include:/redirect=, or the address range of ip4:/ip6:. */
+  value: string;
+  /** The domain whose record names it. */
+  from: string;
+  /** 1 for the site's own record, 2 for an include of an include… */
+  depth: number;
+  /** Status of the TXT look-up of an include/redirect domain; 'loop' when it was already on the path. */
+  status?: DnsAnswer['status'] | 'loop' | 'not-followed';
 }
 
 // ───────────────────────────── enrich ─────────────────────────────
@@ -261,6 +316,8 @@ export interface EntityFacts {
   country: CountryCode | 'unknown';
   parent?: string;
   ultimateParent: string;
+  /** How well country and parent link are established; a low-confidence fact decides nothing (decision 0002). */
+  confidence?: 'high' | 'medium' | 'low';
   provenance: Provenance[];
 }
 
@@ -309,6 +366,11 @@ export interface HostAttribution {
   cnameChain: string[];
   /** When a first-party name CNAMEs to a third-party vendor (CNAME cloaking). */
   cloakedBy?: { target: string; entity: string };
+  /**
+   * The CDN/infrastructure in front of this host, recognised from its CNAME chain or response headers
+   * (data/infrastructure.yaml), so a report can say "vendor X (FR) on infrastructure Y (US)".
+   */
+  cdn?: Attribution<{ entity: string; evidence: string }>;
   /** The sovereign alternative for what this host provides (from data/alternatives.yaml). */
   alternative?: LocalisedText;
 }

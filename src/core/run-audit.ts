@@ -2,7 +2,8 @@ import { assess } from '../assess/assess.js';
 import { loadPolicy } from '../assess/policy.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import { capturePage } from '../collect/capture-page.js';
-import { parseConnectTo, type ConnectToRule } from '../collect/connect-to.js';
+import { connectTarget, parseConnectTo, type ConnectToRule } from '../collect/connect-to.js';
+import { UsageError } from '../errors.js';
 import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
 import { collectInfrastructure } from '../collect/infrastructure.js';
 import { enrichHosts } from '../enrich/enrich-hosts.js';
@@ -86,6 +87,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const dataFiles = options.dataFiles ?? [];
   const knowledge = sharedKnowledge(dataFiles);
   const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
+  if (options.dnsServer) await checkTargetResolves(dns, new URL(target), connectTo);
   const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
   const infraEnabled = options.infra !== false;
   const startedAt = new Date().toISOString();
@@ -193,6 +195,26 @@ export async function enrich(collection: Collection, knowledge: Knowledge, dataF
     ...(infrastructure ? { infrastructure } : {}),
     dataSources: knowledge.dataSources(),
   };
+}
+
+/**
+ * With --dns-server and no --connect-to for the target, a name the resolver does not know fails at
+ * once, before a browser starts. (With --connect-to the name may not exist yet: staging before a DNS switch.)
+ */
+async function checkTargetResolves(dns: DnsClient, target: URL, connectTo: ConnectToRule[]): Promise<void> {
+  const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+  if (connectTarget(connectTo, target.hostname, port) || isIpLiteral(target.hostname)) return;
+  const { addresses } = await resolveHost(dns, target.hostname);
+  if (addresses.length > 0) return;
+  const statuses = dns.answers.filter((a) => a.name === target.hostname && (a.type === 'A' || a.type === 'AAAA')).map((a) => a.status);
+  // A resolver that times out or fails says nothing about the name: let the browser try.
+  const failure = statuses.includes('nxdomain') ? 'NXDOMAIN' : statuses.length > 0 && statuses.every((s) => s === 'nodata') ? 'no address record' : undefined;
+  if (!failure) return;
+  throw new UsageError(`unknown host ${target.hostname} (${failure} from ${dns.resolver})`, 'check the host name, or use --connect-to ADDRESS to reach a server that is not in DNS yet');
+}
+
+function isIpLiteral(hostname: string): boolean {
+  return /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
 }
 
 function safeHostname(url: string): string {

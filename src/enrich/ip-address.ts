@@ -63,7 +63,7 @@ const SPECIAL_IPV4: [string, number][] = [
 
 const SPECIAL_IPV4_RANGES = SPECIAL_IPV4.map(([first, bits]) => {
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return { network: ipv4ToNumber(first) & mask, mask };
+  return { network: (ipv4ToNumber(first) & mask) >>> 0, mask };
 });
 
 /**

@@ -45,9 +45,13 @@ async function makeKeyPair(): Promise<KeyPair> {
   return { privatePem: pair.privateKey, publicKey: forge.pki.publicKeyFromPem(pair.publicKey) };
 }
 
-/** Two key pairs (CA and leaves), made once per process, in parallel on the libuv thread pool. */
+/**
+ * One RSA key pair per process, shared by the CAs and the leaves: a 2048-bit key takes 0.1–0.8 s to
+ * generate (prime search is random), and the world must start well under a second. Sharing is
+ * harmless here: chains are built by issuer name, and nothing trusts these roots outside tests.
+ */
 function fixtureKeys(): Promise<{ ca: KeyPair; leaf: KeyPair }> {
-  keys ??= Promise.all([makeKeyPair(), makeKeyPair()]).then(([ca, leaf]) => ({ ca, leaf }));
+  keys ??= makeKeyPair().then((pair) => ({ ca: pair, leaf: pair }));
   return keys;
 }
 

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { Packet, TCPServer, UDPServer } from 'dns2';
+import type { AddressInfo, Socket } from 'node:net';
+import { Packet, TCPServer, UDPServer, type Resource } from 'dns2';
 import type { DnsFault, DnsRecordSpec } from './types.js';
 
 /**
@@ -9,6 +9,8 @@ import type { DnsFault, DnsRecordSpec } from './types.js';
  * stops when a name repeats), faults are played as written.
  */
 
+/** Response codes (RFC 1035 §4.1.1); dns2 has them at run time but its typings omit them. */
+const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3 } as const;
 const DEFAULT_TTL = 300;
 const DEFAULT_MX_PRIORITY = 10;
 /** TXT character-strings are at most 255 bytes (RFC 1035 §3.3). */
@@ -62,11 +64,11 @@ function toResource(name: string, record: DnsRecordSpec): object {
 
 function faultAnswer(fault: Fault, answers: object[]): Answer {
   if (fault === 'timeout') return 'no-answer';
-  return { rcode: fault === 'servfail' ? Packet.RCODE.SERVFAIL : Packet.RCODE.NXDOMAIN, answers };
+  return { rcode: fault === 'servfail' ? RCODE.SERVFAIL : RCODE.NXDOMAIN, answers };
 }
 
 /** Resolves one question against the zone, following CNAMEs the way a recursive answer would. */
-export function answerQuestion(zone: Zone, questionName: string, questionType: number): Answer {
+function answerQuestion(zone: Zone, questionName: string, questionType: number): Answer {
   const answers: object[] = [];
   const visited = new Set<string>();
   let name = normaliseName(questionName);
@@ -74,25 +76,27 @@ export function answerQuestion(zone: Zone, questionName: string, questionType: n
     const fault = zone.faults.get(name);
     if (fault) return faultAnswer(fault, answers);
     const records = zone.records.get(name);
-    if (!records) return { rcode: Packet.RCODE.NXDOMAIN, answers };
+    if (!records) return { rcode: RCODE.NXDOMAIN, answers };
     visited.add(name);
     const wanted = records.filter((r) => questionType === Packet.TYPE.ANY || Packet.TYPE[r.type] === questionType);
-    if (wanted.length > 0) return { rcode: Packet.RCODE.NOERROR, answers: [...answers, ...wanted.map((r) => toResource(name, r))] };
+    if (wanted.length > 0) return { rcode: RCODE.NOERROR, answers: [...answers, ...wanted.map((r) => toResource(name, r))] };
     const alias = records.find((r) => r.type === 'CNAME');
-    if (!alias) return { rcode: Packet.RCODE.NOERROR, answers };
+    if (!alias) return { rcode: RCODE.NOERROR, answers };
     answers.push(toResource(name, alias));
     name = normaliseName(alias.value);
-    if (visited.has(name)) return { rcode: Packet.RCODE.NOERROR, answers };
+    if (visited.has(name)) return { rcode: RCODE.NOERROR, answers };
   }
 }
 
-function handler(zone: Zone) {
-  return (request: Packet, send: (response: Packet) => unknown): void => {
+type Respond = (request: Packet, send: (response: Packet) => unknown) => void;
+
+function handler(zone: Zone): Respond {
+  return (request, send) => {
     const response = Packet.createResponseFromRequest(request);
     const question = request.questions[0];
     if (!question) {
-      response.header.rcode = Packet.RCODE.FORMERR;
-      void send(response);
+      response.header.rcode = RCODE.FORMERR;
+      sendQuietly(send, response);
       return;
     }
     const answer = answerQuestion(zone, question.name, question.type);
@@ -100,9 +104,16 @@ function handler(zone: Zone) {
     response.header.aa = 1;
     response.header.ra = 1;
     response.header.rcode = answer.rcode;
-    response.answers = answer.answers as Packet['answers'];
-    void send(response);
+    response.answers = answer.answers as Resource[];
+    sendQuietly(send, response);
   };
+}
+
+/** UDP sends return a promise that rejects once the socket is closed; TCP sends return nothing. */
+function sendQuietly(send: (response: Packet) => unknown, response: Packet): void {
+  Promise.resolve()
+    .then(() => send(response))
+    .catch(() => undefined);
 }
 
 function listenTcp(server: TCPServer, port: number, address: string): Promise<void> {
@@ -115,16 +126,30 @@ function listenTcp(server: TCPServer, port: number, address: string): Promise<vo
   });
 }
 
-/** Binds UDP on an ephemeral port, then TCP on the same port (retrying if another process holds it). */
-async function bindSamePort(udp: UDPServer, tcp: TCPServer, address: string): Promise<number> {
+function closeUdp(udp: UDPServer): Promise<void> {
+  return new Promise((resolve) => udp.close(() => resolve()));
+}
+
+/**
+ * Binds UDP on an ephemeral port, then TCP on the same port, since resolvers retry a truncated UDP
+ * answer over TCP on the same port. Another process may hold that TCP port: then try again with
+ * fresh sockets (a closed dgram socket cannot be bound again).
+ */
+async function bindSamePort(respond: Respond, address: string): Promise<{ port: number; udp: UDPServer; tcp: TCPServer }> {
   for (let attempt = 0; ; attempt++) {
+    const udp = new UDPServer({ type: address.includes(':') ? 'udp6' : 'udp4' });
+    const tcp = new TCPServer();
+    for (const server of [udp, tcp]) {
+      server.on('request', respond);
+      server.on('requestError', () => undefined); // a malformed query is the client's problem
+    }
     await udp.listen(0, address);
     const port = (udp.address() as AddressInfo).port;
     try {
       await listenTcp(tcp, port, address);
-      return port;
+      return { port, udp, tcp };
     } catch (error) {
-      await new Promise<void>((resolve) => udp.close(() => resolve()));
+      await closeUdp(udp);
       if (attempt >= 20 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     }
   }
@@ -132,30 +157,17 @@ async function bindSamePort(udp: UDPServer, tcp: TCPServer, address: string): Pr
 
 /** Starts the zone's DNS server on `address` (UDP + TCP, same ephemeral port). */
 export async function startDnsServer(entries: (DnsRecordSpec | DnsFault)[], address: string): Promise<RunningDnsServer> {
-  const zone = buildZone(entries);
-  const respond = handler(zone);
-  const family = address.includes(':') ? 'udp6' : 'udp4';
-  // A fresh UDP socket per attempt: a closed dgram socket cannot be bound again.
-  for (let attempt = 0; ; attempt++) {
-    const udp = new UDPServer({ type: family });
-    const tcp = new TCPServer();
-    udp.on('request', respond);
-    tcp.on('request', respond);
-    udp.on('requestError', () => undefined);
-    tcp.on('requestError', () => undefined);
-    try {
-      const port = await bindSamePort(udp, tcp, address);
-      return { port, close: () => closeBoth(udp, tcp) };
-    } catch (error) {
-      if (attempt >= 5) throw error;
-    }
-  }
-}
-
-function closeBoth(udp: UDPServer, tcp: TCPServer): Promise<void> {
-  const udpClosed = new Promise<void>((resolve) => udp.close(() => resolve()));
-  const tcpClosed = new Promise<void>((resolve) => tcp.close(() => resolve()));
-  // Clients that hold a TCP connection open (pipelining) would keep close() waiting.
-  (tcp as unknown as { connections?: Set<{ destroy(): void }> }).connections?.forEach((socket) => socket.destroy());
-  return Promise.all([udpClosed, tcpClosed]).then(() => undefined);
+  const { port, udp, tcp } = await bindSamePort(handler(buildZone(entries)), address);
+  // Clients may keep a TCP connection open (pipelining): close() destroys them.
+  const sockets = new Set<Socket>();
+  tcp.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const close = async (): Promise<void> => {
+    const tcpClosed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+    sockets.forEach((socket) => socket.destroy());
+    await Promise.all([closeUdp(udp), tcpClosed]);
+  };
+  return { port, close };
 }

@@ -29,9 +29,13 @@ export interface FindingItem {
   alternatives: LocalisedText[];
   provenance: Provenance[];
   ruleIds: string[];
+  /** For a host: the qualifiers the rules gave it (service, network, "CNAME → …"), de-duplicated. */
+  details: string[];
   /** From the host's vendor attribution, when known. */
   service?: string;
   categories: Category[];
+  /** Where the host's server is, when known (a separate fact from who controls it). */
+  serverCountry?: string;
 }
 
 /** Violations whose controlling chain ends at the same ultimate parent. */
@@ -55,13 +59,22 @@ function allFindings(report: AuditReport): { rule: RuleResult; finding: Finding 
   return report.assessment.rules.flatMap((rule) => rule.findings.map((finding) => ({ rule, finding })));
 }
 
+/** The country of a host's server, when known. */
+export function serverCountry(host: HostAttribution | undefined): string | undefined {
+  return host?.serverLocation.status === 'known' ? host.serverLocation.value.country : undefined;
+}
+
 /** The host's attribution record, if enrichment has one. */
 export function hostAttribution(report: AuditReport, host: string): HostAttribution | undefined {
   return report.enrichment.hosts.find((candidate) => candidate.host === host);
 }
 
+/**
+ * Findings about the same subject merge. A host is the subject whatever the detail (rules qualify it
+ * with the service, the network or a CNAME); a cookie or an infrastructure component is named by it.
+ */
 function subjectKey(subject: Finding['subject']): string {
-  return `${subject.type}\u0000${subject.host}\u0000${subject.detail ?? ''}`;
+  return subject.type === 'host' ? `host\u0000${subject.host}` : `${subject.type}\u0000${subject.host}\u0000${subject.detail ?? ''}`;
 }
 
 function pushUnique<T>(list: T[], values: readonly T[], same: (a: T, b: T) => boolean = (a, b) => a === b): void {
@@ -73,7 +86,8 @@ const sameProvenance = (a: Provenance, b: Provenance): boolean =>
   a.source === b.source && a.version === b.version && a.asOf === b.asOf && a.note === b.note;
 
 function newItem(report: AuditReport, finding: Finding): FindingItem {
-  const vendor = hostAttribution(report, finding.subject.host)?.vendor;
+  // What a host is (service, categories) does not describe an infrastructure component of it.
+  const vendor = finding.subject.type === 'infrastructure' ? undefined : hostAttribution(report, finding.subject.host)?.vendor;
   const known = vendor?.status === 'known' ? vendor.value : undefined;
   return {
     key: subjectKey(finding.subject),
@@ -86,8 +100,10 @@ function newItem(report: AuditReport, finding: Finding): FindingItem {
     alternatives: [],
     provenance: [],
     ruleIds: [],
+    details: [],
     service: known?.service,
     categories: known?.categories ?? [],
+    serverCountry: serverCountry(hostAttribution(report, finding.subject.host)),
   };
 }
 
@@ -101,6 +117,7 @@ function mergeInto(item: FindingItem, rule: RuleResult, finding: Finding): void 
   if (finding.alternative) pushUnique(item.alternatives, [finding.alternative], sameText);
   pushUnique(item.provenance, finding.provenance, sameProvenance);
   pushUnique(item.ruleIds, [rule.id]);
+  if (finding.subject.type === 'host' && finding.subject.detail) pushUnique(item.details, [finding.subject.detail]);
 }
 
 /** Merges findings about the same subject, keeping first-seen order. */
@@ -163,9 +180,10 @@ export function unknownItems(report: AuditReport): FindingItem[] {
   return mergeFindings(report, allFindings(report).filter(({ finding }) => finding.kind === 'unknown'));
 }
 
-/** Blocking findings, the ones that decide the verdict. */
+/** Distinct subjects of blocking findings of a kind: the ones that decide the verdict. */
 export function blockingCount(report: AuditReport, kind: Finding['kind']): number {
-  return allFindings(report).filter(({ finding }) => finding.blocking && finding.kind === kind).length;
+  const blocking = allFindings(report).filter(({ finding }) => finding.blocking && finding.kind === kind);
+  return new Set(blocking.map(({ finding }) => subjectKey(finding.subject))).size;
 }
 
 /** Why an attribution is unknown: its reason and the sources tried, for every unknown one given. */

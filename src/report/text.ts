@@ -50,26 +50,30 @@ export function shortChain(urls: readonly string[], keepLast = 2, max = 60): str
 }
 
 /**
- * Word-wraps plain text to `width` columns. Lines after the first start with `indent`; a word longer
- * than a line (a URL) is cut, so no line ever exceeds the width.
+ * Word-wraps plain text to `width` columns: the first line starts with `firstIndent`, the others
+ * with `nextIndent`. A word longer than a line (a URL) is cut, so no line ever exceeds the width.
+ *
+ * @example wrap('role: vendor, operator', 14, '  ', '    ') // ["  role:", "    vendor,", "    operator"]
  */
-export function wrap(text: string, width: number, indent = ''): string[] {
+export function wrap(text: string, width: number, firstIndent = '', nextIndent = firstIndent): string[] {
   const lines: string[] = [];
-  let line = '';
+  let indent = firstIndent;
+  let line = indent;
   const room = (): number => width - line.length;
-  for (const word of text.split(/ +/)) {
-    const separator = line.trim() === '' ? '' : ' ';
+  for (const word of text.split(' ').filter((part) => part !== '')) {
+    const separator = line === indent ? '' : ' ';
     if (separator.length + word.length <= room()) { line += separator + word; continue; }
-    if (line.trim() !== '') { lines.push(line); line = indent; }
+    if (line !== indent) { lines.push(line); indent = nextIndent; line = indent; }
     let rest = word;
     while (rest.length > room()) {
-      lines.push(line + rest.slice(0, room()));
-      rest = rest.slice(room());
+      lines.push(line + rest.slice(0, Math.max(1, room())));
+      rest = rest.slice(Math.max(1, room()));
+      indent = nextIndent;
       line = indent;
     }
     line += rest;
   }
-  if (line.trim() !== '' || lines.length === 0) lines.push(line);
+  if (line !== indent || lines.length === 0) lines.push(line);
   return lines;
 }
 

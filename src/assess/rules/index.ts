@@ -3,6 +3,11 @@ import { rule as foreignControlledThirdParties } from './foreign-controlled-thir
 import { rule as foreignOperatedServers } from './foreign-operated-servers.js';
 import { rule as incompleteCaptures } from './incomplete-captures.js';
 import { rule as unattributedHosts } from './unattributed-hosts.js';
+import { rule as cnameCloakedTrackers } from './cname-cloaked-trackers.js';
+import { rule as foreignCdn } from './foreign-cdn.js';
+import { rule as foreignDnsOperator } from './foreign-dns-operator.js';
+import { rule as foreignMailOperator } from './foreign-mail-operator.js';
+import { rule as foreignCertificateAuthority } from './foreign-certificate-authority.js';
 
 /** Every rule, by id. A test checks that this registry matches the files of this folder. */
 export const rules: readonly Rule[] = [
@@ -10,4 +15,9 @@ export const rules: readonly Rule[] = [
   foreignOperatedServers,
   unattributedHosts,
   incompleteCaptures,
+  cnameCloakedTrackers,
+  foreignCdn,
+  foreignDnsOperator,
+  foreignMailOperator,
+  foreignCertificateAuthority,
 ];

@@ -112,13 +112,16 @@ export const alternativesFileSchema = z.object({
   alternatives: z.array(alternativeSchema),
 }).strict();
 
-/** A user data file may hold any of the four kinds; its entries extend or override the bundled ones. */
+/**
+ * A user data file may hold any of the four kinds; its entries extend or override the bundled ones.
+ * Other top-level keys belong to other stages (infrastructure patterns read the same files).
+ */
 export const userDataFileSchema = z.object({
   entities: z.array(entitySchema).optional(),
   services: z.array(serviceSchema).optional(),
   laws: z.array(lawSchema).optional(),
   alternatives: z.array(alternativeSchema).optional(),
-}).strict();
+}).loose();
 
 export type EntityRecord = z.infer<typeof entitySchema>;
 export type ServiceRecord = z.infer<typeof serviceSchema>;

@@ -1,0 +1,22 @@
+import { text } from '../evidence.js';
+import { infrastructureFindings } from '../infrastructure-findings.js';
+import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+
+/**
+ * The domain's mail received (MX) or sent (SPF senders) by a company controlled from outside the
+ * allowed jurisdictions: the messages, and what visitors write to the service, pass through it.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'foreign-mail-operator',
+    title: text('Mail handled from outside the allowed jurisdictions', 'Courrier traité depuis une juridiction non autorisée'),
+    description: text(
+      "The domain's mail servers (MX) or authorised senders (SPF) are run by a company whose ultimate parent is under a jurisdiction the policy does not allow.",
+      "Les serveurs de courrier du domaine (MX) ou ses expéditeurs autorisés (SPF) sont opérés par une société dont la maison mère relève d'une juridiction que la politique n'autorise pas.",
+    ),
+    defaultLevel: 'block',
+  },
+  evaluate(input: RuleInput): RuleFinding[] {
+    return infrastructureFindings(input, ['mail', 'mail-sender']);
+  },
+};

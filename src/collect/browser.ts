@@ -1,0 +1,215 @@
+import { accessSync, constants } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { UsageError } from '../errors.js';
+import type { BrowserInfo } from '../types.js';
+import type { TargetInfo } from './cdp-types.js';
+import { TargetTree, type TargetObserver } from './cdp-tree.js';
+import { chromiumArgs } from './chromium-flags.js';
+import type { ConnectToRule } from './connect-to.js';
+
+export interface BrowserOptions {
+  /** Chromium binary; else $SOUVERAIN_CHROMIUM, else /usr/bin/chromium, else chromium, chromium-browser or google-chrome on PATH. */
+  executablePath?: string;
+  /** --connect-to rules, applied with --host-resolver-rules (Host and SNI stay the original). */
+  connectTo?: ConnectToRule[];
+  /** Accept any certificate (self-signed test worlds, staging servers). */
+  insecure?: boolean;
+  /** Log capture internals (requests, CDP failures) to stderr. */
+  debug?: boolean;
+}
+
+/**
+ * One page's private browser state: a fresh incognito context (own cookie jar, storage, cache and
+ * service workers) with one page and a CDP session on it. See docs/decisions/0003-browser-state.md.
+ */
+export interface PageSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly cdp: CDPSession;
+  /** The page target (its id is also the main frame's id). */
+  readonly target: TargetInfo;
+  /**
+   * Observes the page and every target it creates, recursively: out-of-process iframes, dedicated,
+   * service and shared workers, popups. Each new target is paused until the observer's setup ran.
+   */
+  observe(observer: TargetObserver): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One Chromium for a whole audit; every page capture gets its own PageSession. */
+export interface AuditBrowser {
+  info: BrowserInfo;
+  newPageSession(): Promise<PageSession>;
+  close(): Promise<void>;
+  /** Writes a debug line when BrowserOptions.debug was set. */
+  debug?: (message: string) => void;
+}
+
+const VIEWPORT = { width: 1280, height: 720 };
+
+/**
+ * The profile preference that lets third-party cookies through, as on the real web: Chromium 156
+ * blocks them by default (BROWSER-NOTES.md, "Cookies and storage"). Incognito contexts created
+ * from this profile inherit it (measured: docs/decisions/0003-browser-state.md).
+ */
+const PROFILE_PREFERENCES = { profile: { cookie_controls_mode: 0 } };
+
+/**
+ * Finds the Chromium binary: the explicit path, $SOUVERAIN_CHROMIUM, /usr/bin/chromium, then
+ * chromium, chromium-browser, google-chrome on PATH.
+ *
+ * @example findChromium() // '/usr/bin/chromium'
+ */
+export function findChromium(explicitPath?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = explicitPath ?? env.SOUVERAIN_CHROMIUM;
+  if (chosen) {
+    if (isExecutable(chosen)) return chosen;
+    throw new UsageError(`Chromium not found at ${chosen}`, 'install it: apt-get install chromium, or set --chromium PATH / SOUVERAIN_CHROMIUM');
+  }
+  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  const candidates = ['/usr/bin/chromium', ...['chromium', 'chromium-browser', 'google-chrome'].flatMap((name) => onPath.map((dir) => join(dir, name)))];
+  const found = candidates.find(isExecutable);
+  if (found) return found;
+  throw new UsageError('Chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome)', 'install it: apt-get install chromium, or set --chromium PATH / SOUVERAIN_CHROMIUM');
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the audit browser: a persistent profile (for the cookie preference) whose incognito
+ * contexts give each page a clean state; Chromium's own phone-home diverted to a refusing port.
+ *
+ * @example
+ * const browser = await launchBrowser({ connectTo: [parseConnectTo('127.0.0.1')] });
+ * try { const capture = await capturePage(browser, 'https://site.test/', { wait }); } finally { await browser.close(); }
+ */
+export async function launchBrowser(options: BrowserOptions = {}): Promise<AuditBrowser> {
+  const executablePath = findChromium(options.executablePath);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'souverain-chromium-'));
+  const debug = options.debug ? (message: string) => process.stderr.write(`[browser] ${message}\n`) : undefined;
+  try {
+    await mkdir(join(userDataDir, 'Default'));
+    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(PROFILE_PREFERENCES));
+    const profile = await chromium.launchPersistentContext(userDataDir, { executablePath, args: chromiumArgs(options), headless: true, viewport: VIEWPORT });
+    const browser = profile.browser();
+    if (!browser) throw new Error('Chromium gave no browser handle for the persistent context');
+    const sharedWorkers = await watchSharedWorkers(browser, debug);
+    const userAgent = ordinaryUserAgent(browser.version());
+    return {
+      info: { executablePath, version: browser.version() },
+      debug,
+      newPageSession: () => openPageSession(browser, { userAgent, insecure: options.insecure ?? false, sharedWorkers }),
+      close: async () => {
+        sharedWorkers.dispose();
+        await profile.close().catch(() => undefined);
+        await rm(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Headless Chromium says "HeadlessChrome" in its user agent, which some sites answer with a bot
+ * wall instead of the page a visitor gets; souverain presents the ordinary desktop string.
+ */
+export function ordinaryUserAgent(version: string): string {
+  const major = version.split('.')[0] ?? version;
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+}
+
+interface SharedWorkerWatch {
+  /** Routes the shared workers of a browser context to an observer. */
+  register(browserContextId: string, observer: TargetObserver): void;
+  unregister(browserContextId: string): void;
+  dispose(): void;
+}
+
+/**
+ * Shared workers belong to no page, so a page's auto-attach never reaches them (measured:
+ * BROWSER-NOTES.md); browser-level discovery does, early enough in practice to see their first
+ * requests (Chromium creates the target before fetching the worker script).
+ */
+async function watchSharedWorkers(browser: Browser, debug?: (message: string) => void): Promise<SharedWorkerWatch> {
+  const session = await browser.newBrowserCDPSession();
+  const tree = new TargetTree(session, { targetId: 'browser', type: 'browser', url: '' });
+  const observers = new Map<string, TargetObserver>();
+  session.on('Target.targetCreated', ({ targetInfo }) => {
+    const observer = observers.get(targetInfo.browserContextId ?? '');
+    if (targetInfo.type !== 'shared_worker' || !observer) return;
+    tree.adopt(targetInfo, observer).catch((error: Error) => debug?.(`shared worker ${targetInfo.url}: ${error.message}`));
+  });
+  await session.send('Target.setDiscoverTargets', { discover: true, filter: [{ type: 'shared_worker' }, { exclude: true }] });
+  return {
+    register: (id, observer) => observers.set(id, observer),
+    unregister: (id) => observers.delete(id),
+    dispose: () => tree.dispose(),
+  };
+}
+
+async function openPageSession(browser: Browser, settings: { userAgent: string; insecure: boolean; sharedWorkers: SharedWorkerWatch }): Promise<PageSession> {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    userAgent: settings.userAgent,
+    ignoreHTTPSErrors: settings.insecure,
+    acceptDownloads: false,
+  });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const { targetInfo } = await cdp.send('Target.getTargetInfo');
+    const target: TargetInfo = { targetId: targetInfo.targetId, type: targetInfo.type, url: targetInfo.url, browserContextId: targetInfo.browserContextId };
+    return pageSession(context, page, cdp, target, settings.sharedWorkers);
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function pageSession(context: BrowserContext, page: Page, cdp: CDPSession, target: TargetInfo, sharedWorkers: SharedWorkerWatch): PageSession {
+  const trees: TargetTree[] = [];
+  const contextId = target.browserContextId ?? '';
+  return {
+    context,
+    page,
+    cdp,
+    target,
+    observe: async (observer) => {
+      const tree = new TargetTree(cdp, target, observer);
+      trees.push(tree);
+      sharedWorkers.register(contextId, observer);
+      context.on('page', (popup) => void observePopup(context, popup, observer, trees));
+      await tree.start();
+    },
+    close: async () => {
+      sharedWorkers.unregister(contextId);
+      for (const tree of trees) tree.dispose();
+      await context.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Popups (window.open) are separate page targets; they are attached as soon as Playwright reports them. */
+async function observePopup(context: BrowserContext, popup: Page, observer: TargetObserver, trees: TargetTree[]): Promise<void> {
+  try {
+    const cdp = await context.newCDPSession(popup);
+    const { targetInfo } = await cdp.send('Target.getTargetInfo');
+    const tree = new TargetTree(cdp, { targetId: targetInfo.targetId, type: 'popup', url: targetInfo.url }, observer);
+    trees.push(tree);
+    await tree.start();
+  } catch {
+    // The popup closed before it could be observed: nothing more to record.
+  }
+}

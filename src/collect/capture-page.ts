@@ -1,0 +1,162 @@
+import type { Cookie, Page } from 'playwright-core';
+import type { CollectorError, NavigationError, PageCapture, RequestRecord, WaitSettings } from '../types.js';
+import type { AuditBrowser, PageSession } from './browser.js';
+import { cookieRecords } from './collectors/cookies.js';
+import { domHints, readFrameStates, storageRecords, type FrameState } from './collectors/frame-state.js';
+import { uniqueHints } from './collectors/hints.js';
+import { NetworkRecorder } from './collectors/network.js';
+import { PlaywrightRequestLog } from './collectors/playwright-requests.js';
+import { captureScreenshot } from './collectors/screenshot.js';
+import { classifyNavigationFailure, documentProblem } from './navigation-error.js';
+import { settle } from './settle.js';
+
+export interface CaptureOptions {
+  wait: WaitSettings;
+  /** Take a viewport screenshot (default true). */
+  screenshot?: boolean;
+}
+
+/** Time allowed for each end-of-capture read (cookies, frames, title, screenshot) on a busy page. */
+const READ_TIMEOUT_MS = 3_000;
+
+interface Navigation {
+  /** A document is shown: frames, title and screenshot are worth reading. */
+  committed: boolean;
+  /** Date.now() when the load event fired. */
+  loadedAt?: number;
+  error?: NavigationError;
+  partialReason?: string;
+}
+
+/**
+ * Loads one page in a fresh browser state and records everything it causes: requests of every
+ * frame and worker, WebSockets, cookies (stored and attempted), storage keys, hints, title and a
+ * screenshot. Waits for load, the minimum dwell and a quiet window, never past wait.timeoutMs; a
+ * page that never settles comes back with partial: true. Navigation failures (unknown host,
+ * refused, TLS, HTTP ≥ 400, not HTML, timeout) are returned in navigationError, never thrown.
+ *
+ * @example
+ * const capture = await capturePage(browser, 'https://site.test/', { wait: { timeoutMs: 30_000, minDwellMs: 1_000, quietWindowMs: 1_000 } });
+ */
+export async function capturePage(browser: AuditBrowser, url: string, options: CaptureOptions): Promise<PageCapture> {
+  const startedAtMs = Date.now();
+  const deadline = startedAtMs + options.wait.timeoutMs;
+  const session = await browser.newPageSession();
+  try {
+    const recorder = new NetworkRecorder(startedAtMs, browser.debug);
+    const crossCheck = new PlaywrightRequestLog(session.context);
+    await session.observe(recorder);
+    const navigation = await navigate(session.page, url, deadline, options.wait.timeoutMs, recorder);
+    let partialReason = navigation.partialReason;
+    if (navigation.loadedAt !== undefined) {
+      const settled = await settle({ loadedAt: navigation.loadedAt, deadline, wait: options.wait, lastActivityAt: () => recorder.lastActivityAt });
+      if (!settled.settled) partialReason = settled.reason;
+    }
+    const errors: CollectorError[] = [];
+    const evidence = await readEvidence(session, navigation.committed, options.screenshot ?? true, errors);
+    const network = await crossCheck.reconcile(recorder.records(), startedAtMs);
+    const finalUrl = navigation.committed ? session.page.url() : url;
+    const main = recorder.mainDocument(finalUrl);
+    const navigationError = documentProblem(main) ?? navigation.error;
+    const capture: PageCapture = {
+      requestedUrl: url,
+      finalUrl,
+      title: evidence.title,
+      partial: partialReason !== undefined,
+      startedAt: new Date(startedAtMs).toISOString(),
+      durationMs: Date.now() - startedAtMs,
+      wait: options.wait,
+      requests: inStartOrder(network.records),
+      websockets: [...recorder.websockets],
+      cookies: cookieRecords(evidence.cookies, [...recorder.setCookieAttempts(), ...network.setCookies]),
+      storage: storageRecords(evidence.frames),
+      hints: uniqueHints([...domHints(evidence.frames), ...recorder.headerHints]),
+      errors: [...recorder.errors, ...errors],
+    };
+    if (main?.status !== undefined) capture.status = main.status;
+    if (main?.contentType) capture.contentType = main.contentType;
+    if (partialReason !== undefined) capture.partialReason = partialReason;
+    if (evidence.screenshot) capture.screenshot = evidence.screenshot;
+    if (navigationError) capture.navigationError = navigationError;
+    return capture;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Records sorted by start time (stable), numbered r1, r2, … in that order. */
+function inStartOrder(records: RequestRecord[]): RequestRecord[] {
+  return records
+    .map((record, index) => ({ record, index }))
+    .sort((a, b) => (a.record.startMs ?? 0) - (b.record.startMs ?? 0) || a.index - b.index)
+    .map(({ record }, index) => ({ ...record, id: `r${index + 1}` }));
+}
+
+/**
+ * goto(waitUntil: 'load') bounded by the page deadline. A document that arrived but whose load
+ * event never fired is a partial capture, not a failure; a navigation replaced by a script
+ * redirect waits for the new document's load.
+ */
+async function navigate(page: Page, url: string, deadline: number, timeoutMs: number, recorder: NetworkRecorder): Promise<Navigation> {
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: remaining(deadline) });
+    return { committed: true, loadedAt: Date.now() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const arrived = recorder.mainDocument(page.url())?.status !== undefined;
+    if (/interrupted by another navigation/i.test(message)) return waitForReplacementLoad(page, deadline, timeoutMs);
+    const failure = classifyNavigationFailure(message);
+    if (failure.code === 'timeout' && arrived) return { committed: true, partialReason: `the load event did not fire within the ${timeoutMs} ms timeout` };
+    if (failure.code === 'timeout') return { committed: false, error: { code: 'timeout', message: `no response from ${url} within ${timeoutMs} ms` }, partialReason: 'the page did not load before the timeout' };
+    // A download or an HTTP error without a body still has a main document: documentProblem() names it.
+    return { committed: false, error: failure };
+  }
+}
+
+async function waitForReplacementLoad(page: Page, deadline: number, timeoutMs: number): Promise<Navigation> {
+  try {
+    await page.waitForLoadState('load', { timeout: remaining(deadline) });
+    return { committed: true, loadedAt: Date.now() };
+  } catch {
+    return { committed: true, partialReason: `the load event did not fire within the ${timeoutMs} ms timeout` };
+  }
+}
+
+function remaining(deadline: number): number {
+  return Math.max(1, deadline - Date.now());
+}
+
+interface Evidence {
+  cookies: Cookie[];
+  frames: FrameState[];
+  title: string;
+  screenshot?: string;
+}
+
+/** The end-of-capture reads, in parallel, each bounded; a failed read becomes an error entry. */
+async function readEvidence(session: PageSession, committed: boolean, screenshot: boolean, errors: CollectorError[]): Promise<Evidence> {
+  const [cookies, frames, title, image] = await Promise.all([
+    bounded('cookies', () => session.context.cookies(), errors),
+    committed ? readFrameStates(session.context.pages(), READ_TIMEOUT_MS) : [],
+    committed ? bounded('title', () => session.page.title(), errors) : '',
+    committed && screenshot ? bounded('screenshot', () => captureScreenshot(session.cdp), errors) : undefined,
+  ]);
+  const evidence: Evidence = { cookies: cookies ?? [], frames, title: title ?? '' };
+  if (image) evidence.screenshot = image;
+  return evidence;
+}
+
+async function bounded<T>(collector: string, read: () => Promise<T>, errors: CollectorError[]): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([read(), timeout]);
+  } catch (error) {
+    errors.push({ collector, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Report renderers: pure functions of an AuditReport. The CLI, the server and the library produce
+ * the same AuditReport; a renderer only formats it, and never reads the clock, the disk or the
+ * network.
+ *
+ * Adding a format is one file in ./formats/ (its file name is its id) plus an entry below; a test
+ * checks that this registry and the folder agree.
+ */
+import { UsageError } from '../errors.js';
+import type { AuditReport } from '../types.js';
+import { html } from './formats/html.js';
+import { json } from './formats/json.js';
+import { terminal } from './formats/terminal.js';
+import type { Lang } from './i18n.js';
+
+export type { Lang } from './i18n.js';
+
+/** How to render: the language of every label, and whether ANSI colours may be used. */
+export interface RenderOptions {
+  lang: Lang;
+  /** Only the terminal format uses colour; the CLI turns it on for a TTY without NO_COLOR. */
+  color: boolean;
+}
+
+/** One output format. */
+export interface Renderer {
+  /** Format id, also the file name in src/report/formats/. */
+  id: string;
+  /** File extension for a saved report, without the dot. */
+  extension: string;
+  /** The whole report as text, ending with a newline. */
+  render(report: AuditReport, options: RenderOptions): string;
+}
+
+/** Every format, by id. */
+export const renderers: Record<string, Renderer> = {
+  terminal,
+  json,
+  html,
+};
+
+/**
+ * Renders a report in the named format.
+ *
+ * @example render('html', report, { lang: 'fr', color: false })
+ * @throws UsageError when the format is not one of {@link renderers}.
+ */
+export function render(format: string, report: AuditReport, options: RenderOptions): string {
+  const renderer = Object.hasOwn(renderers, format) ? renderers[format] : undefined;
+  if (!renderer) {
+    throw new UsageError(`unknown report format "${format}"`, `use one of: ${Object.keys(renderers).join(', ')}`);
+  }
+  return renderer.render(report, options);
+}

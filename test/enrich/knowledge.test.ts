@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { loadKnowledge, type Knowledge } from '../../src/enrich/knowledge.js';
+import type { Attribution } from '../../src/types.js';
+
+let knowledge: Knowledge;
+before(async () => {
+  knowledge = await loadKnowledge();
+});
+
+function known<T>(attribution: Attribution<T>): T {
+  assert.equal(attribution.status, 'known', JSON.stringify(attribution));
+  return (attribution as { value: T }).value;
+}
+
+test('a Google address is traced to AS15169, Google, Alphabet, US and the CLOUD Act', () => {
+  const network = known(knowledge.networkForIp('142.250.74.238'));
+  assert.equal(network.asn, 15169);
+  const operator = known(knowledge.operatorForAsn(network.asn));
+  assert.equal(operator.entity, 'google');
+  const control = known(knowledge.controlOf(operator.entity));
+  assert.equal(control.ultimateParent, 'alphabet');
+  assert.deepEqual(control.chain, ['Google', 'Alphabet']);
+  assert.equal(control.jurisdiction, 'US');
+  assert.ok(control.laws.includes('us-cloud-act'));
+  assert.ok(control.laws.includes('us-fisa-702'));
+  assert.equal(knowledge.laws()['us-cloud-act']?.country, 'US');
+});
+
+test('an OVHcloud address is French, operated by OVHcloud, with no US law', () => {
+  assert.deepEqual(known(knowledge.locationForIp('51.91.0.1')), { country: 'FR' });
+  const operator = known(knowledge.operatorForAsn(known(knowledge.networkForIp('51.91.0.1')).asn));
+  const control = known(knowledge.controlOf(operator.entity));
+  assert.equal(control.jurisdiction, 'FR');
+  assert.deepEqual(control.laws, []);
+});
+
+test('private, loopback and unannounced addresses stay unknown', () => {
+  for (const ip of ['127.0.0.1', '10.0.0.8', '::1', 'garbage']) {
+    assert.equal(knowledge.networkForIp(ip).status, 'unknown', ip);
+    assert.equal(knowledge.locationForIp(ip).status, 'unknown', ip);
+  }
+  assert.equal(knowledge.operatorForAsn(64512).status, 'unknown', 'a private ASN names no organisation');
+});
+
+test('an EU subsidiary does not change the jurisdiction, a US subsidiary adds US law', () => {
+  const aws = known(knowledge.controlOf('aws'));
+  assert.equal(aws.jurisdiction, 'US');
+  const imperva = known(knowledge.controlOf('imperva'));
+  assert.equal(imperva.jurisdiction, 'FR');
+  assert.ok(imperva.laws.includes('us-cloud-act'), 'Imperva, Inc. is a US company');
+  const tiktok = known(knowledge.controlOf('tiktok'));
+  assert.equal(tiktok.jurisdiction, 'KY');
+  assert.ok(tiktok.laws.includes('cn-national-intelligence-law'), 'ByteDance is headquartered in China');
+});
+
+test('a low-confidence link or an unknown country makes control unknown (decision 0002)', () => {
+  const criteo = knowledge.controlOf('criteo');
+  assert.equal(criteo.status, 'unknown');
+  assert.match((criteo as { reason?: string }).reason ?? '', /low confidence/);
+  assert.equal(knowledge.controlOf('unpkg').status, 'unknown');
+  assert.equal(knowledge.controlOf('no-such-entity').status, 'unknown');
+  assert.equal(knowledge.entity('criteo')?.confidence, 'low');
+});
+
+test('every Amazon S3 host form is Amazon S3, object storage, AWS', () => {
+  const forms = [
+    's3.amazonaws.com', 'bucket.s3.amazonaws.com', 'my.bucket.s3.amazonaws.com',
+    's3.eu-west-3.amazonaws.com', 'bucket.s3.eu-west-3.amazonaws.com',
+    's3-eu-west-1.amazonaws.com', 'bucket.s3-eu-west-1.amazonaws.com', 's3-external-1.amazonaws.com',
+    'bucket.s3-website-us-east-1.amazonaws.com', 'bucket.s3-website.eu-west-3.amazonaws.com',
+    's3.dualstack.eu-west-1.amazonaws.com', 'bucket.s3.dualstack.eu-west-1.amazonaws.com',
+    'ap-1234.s3-accesspoint.eu-west-1.amazonaws.com', 's3-fips.dualstack.us-east-1.amazonaws.com',
+    'BUCKET.S3.EU-WEST-3.AMAZONAWS.COM.',
+  ];
+  for (const host of forms) {
+    assert.deepEqual(known(knowledge.vendorForHost(host)), { entity: 'aws', service: 'Amazon S3', categories: ['object-storage'] }, host);
+  }
+  assert.equal(known(knowledge.vendorForHost('ec2-1-2-3-4.eu-west-3.compute.amazonaws.com')).service, 'Amazon Web Services');
+  assert.equal(known(knowledge.vendorForHost('d111111abcdef8.cloudfront.net')).service, 'Amazon CloudFront');
+});
+
+test('the seed article\'s Google services and library CDNs are recognised', () => {
+  const expectations: [string, string, string][] = [
+    ['www.google-analytics.com', 'google', 'analytics'],
+    ['googleads.g.doubleclick.net', 'google', 'advertising'],
+    ['www.google.com', 'google', 'captcha'],
+    ['www.gstatic.com', 'google', 'captcha'],
+    ['ajax.googleapis.com', 'google', 'library-cdn'],
+    ['fonts.gstatic.com', 'google', 'fonts'],
+    ['cdnjs.cloudflare.com', 'cloudflare', 'library-cdn'],
+    ['code.jquery.com', 'openjs-foundation', 'library-cdn'],
+    ['bucket.s3.gra.io.cloud.ovh.net', 'ovhcloud', 'object-storage'],
+    ['storage.sbg.cloud.ovh.net', 'ovhcloud', 'object-storage'],
+    ['www.cloudwatt.com', 'cloudwatt', 'hosting'],
+    ['numergy.com', 'numergy', 'hosting'],
+  ];
+  for (const [host, entity, category] of expectations) {
+    const vendor = known(knowledge.vendorForHost(host));
+    assert.equal(vendor.entity, entity, host);
+    assert.ok(vendor.categories.includes(category as never), `${host}: ${vendor.categories.join(',')}`);
+  }
+});
+
+test('third-party-web fills in hosts the curated table lacks, mapped to curated entities when it can', () => {
+  // Only third-party-web knows this Google host; its company "Google" maps to the curated entity.
+  const mapped = knowledge.vendorForHost('adservice.google.co.jp');
+  assert.equal(known(mapped).entity, 'google');
+  assert.equal(mapped.status === 'known' && mapped.provenance[0]?.source, 'third-party-web');
+  assert.equal(known(knowledge.controlOf(known(mapped).entity)).jurisdiction, 'US');
+  // Klaviyo is not curated: vendor known by name, control unknown.
+  const klaviyo = knowledge.vendorForHost('static.klaviyo.com');
+  const vendor = known(klaviyo);
+  assert.equal(vendor.entity, 'tpw:klaviyo');
+  assert.equal(klaviyo.status === 'known' && klaviyo.provenance[0]?.source, 'third-party-web');
+  assert.equal(knowledge.controlOf(vendor.entity).status, 'unknown');
+  assert.equal(knowledge.entity(vendor.entity)?.country, 'unknown');
+  // A more specific third-party-web host on a curated CDN names the real vendor.
+  assert.equal(known(knowledge.vendorForHost('d36mpcpuzc4ztk.cloudfront.net')).service, 'Freshdesk');
+  assert.equal(knowledge.vendorForHost('www.example.fr').status, 'unknown');
+  assert.equal(knowledge.vendorForHost('142.250.74.238').status, 'unknown');
+});
+
+test('aliases map other sources\' names to entities, e.g. a CA organisation', () => {
+  assert.equal(knowledge.entityForName("Let's Encrypt"), 'isrg');
+  assert.equal(knowledge.entityForName('DigiCert Inc'), 'digicert');
+  assert.equal(knowledge.entityForName('google'), 'google');
+});
+
+test('alternatives prefer the vendor-specific text, then the category', () => {
+  assert.match(knowledge.alternativeFor(['analytics'], 'google')?.en ?? '', /Google Analytics/);
+  assert.match(knowledge.alternativeFor(['object-storage'], 'aws')?.fr ?? '', /OVHcloud/);
+  assert.match(knowledge.alternativeFor(['video'], 'youtube')?.en ?? '', /PeerTube/);
+  assert.match(knowledge.alternativeFor(['analytics'], 'hotjar')?.en ?? '', /self-hosted/);
+  assert.equal(knowledge.alternativeFor(['other']), undefined);
+});
+
+test('EU/EEA countries and data sources with licences and attribution are exposed', () => {
+  const europe = knowledge.euCountries();
+  assert.equal(europe.length, 30);
+  assert.ok(europe.includes('FR') && europe.includes('NO') && !europe.includes('CH') && !europe.includes('GB'));
+  const sources = knowledge.dataSources();
+  const asn = sources.find((source) => source.id === 'ip-location-db/asn');
+  assert.match(asn?.attribution ?? '', /DB-IP/);
+  assert.match(asn?.builtAt ?? '', /^\d{4}-\d{2}-\d{2}$/);
+  assert.ok(sources.some((source) => source.id === 'third-party-web' && source.licence === 'MIT'));
+  assert.ok(sources.some((source) => source.id === 'curated-entities' && source.licence === 'CC-BY-4.0'));
+});
+
+test('an extra data file extends the knowledge and overrides the bundled facts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'souverain-knowledge-'));
+  const file = join(dir, 'extra.yaml');
+  writeFileSync(file, `
+entities:
+  - id: ikoula
+    name: Ikoula
+    country: US
+    confidence: high
+    asns: [64500]
+    sources: [{ note: "hypothetical takeover for the test", asOf: 2026-11-29 }]
+services:
+  - entity: ikoula
+    service: Ikoula Analytics
+    categories: [analytics]
+    hosts: [stats.ikoula-test.fr]
+  - entity: google
+    service: Google Analytics (user override)
+    categories: [analytics]
+    hosts: [google-analytics.com]
+`);
+  const extended = await loadKnowledge({ extraDataFiles: [file] });
+  assert.equal(known(extended.controlOf('ikoula')).jurisdiction, 'US');
+  assert.equal(known(extended.operatorForAsn(64500)).entity, 'ikoula');
+  assert.equal(known(extended.vendorForHost('a.stats.ikoula-test.fr')).service, 'Ikoula Analytics');
+  assert.equal(known(extended.vendorForHost('www.google-analytics.com')).service, 'Google Analytics (user override)');
+  assert.ok(extended.dataSources().some((source) => source.id === `user-data:${file}`));
+  assert.equal(known(knowledge.controlOf('ikoula')).jurisdiction, 'FR', 'the default knowledge is untouched');
+});
