@@ -10,15 +10,20 @@ import type { RuleFinding, RuleInput } from './rule.js';
 
 type Role = InfraComponent['role'];
 
-/** How each role reads in a sentence. */
+/** How each role reads before the name it concerns: "DNS zone of" example.fr. */
 export const ROLE_NAMES: Record<Role, LocalisedText> = {
-  'web-hosting': text('web hosting', 'hébergement web'),
-  cdn: text('CDN/WAF in front of the site', 'CDN/WAF devant le site'),
-  dns: text('DNS zone', 'zone DNS'),
-  mail: text('mail reception (MX)', 'réception du courrier (MX)'),
-  'mail-sender': text('mail sending (SPF)', 'envoi de courrier (SPF)'),
-  'certificate-authority': text('certificate authority', 'autorité de certification'),
+  'web-hosting': text('web hosting of', 'hébergement web de'),
+  cdn: text('CDN/WAF in front of', 'CDN/WAF devant'),
+  dns: text('DNS zone of', 'zone DNS de'),
+  mail: text('mail reception (MX) of', 'réception du courrier (MX) de'),
+  'mail-sender': text('mail sending (SPF) for', 'envoi de courrier (SPF) pour'),
+  'certificate-authority': text('certificate authority of', 'autorité de certification de'),
 };
+
+/** DNS and mail belong to the domain; hosting, CDN and certificate to the site's host name. */
+function concerned(role: Role, infra: { host: string; registrableDomain: string }): string {
+  return role === 'dns' || role === 'mail' || role === 'mail-sender' ? infra.registrableDomain : infra.host;
+}
 
 /**
  * Findings for the site's infrastructure components of `roles`.
@@ -33,6 +38,7 @@ export function infrastructureFindings({ enrichment, policy }: RuleInput, roles:
   return infra.components.flatMap((component): RuleFinding[] => {
     if (!roles.includes(component.role) || allHostsAllowed(component.subject, policy)) return [];
     const role = ROLE_NAMES[component.role];
+    const name = concerned(component.role, infra);
     const base = {
       subject: { type: 'infrastructure' as const, host: infra.host, detail: component.subject },
       role: component.role,
@@ -47,21 +53,21 @@ export function infrastructureFindings({ enrichment, policy }: RuleInput, roles:
         ...base,
         kind: 'unknown',
         message: text(
-          `${role.en} of ${infra.host}: ${component.subject} — operator unknown (${reason}).`,
-          `${role.fr} de ${infra.host} : ${component.subject} — opérateur inconnu (${reason}).`,
+          `${role.en} ${name}: ${component.subject} — operator unknown (${reason}).`,
+          `${role.fr} ${name} : ${component.subject} — opérateur inconnu (${reason}).`,
         ),
       }];
     }
     const control = component.control.value;
-    if (controlAllowed(control, policy)) return [];
+    if (controlAllowed(control, policy, enrichment.laws)) return [];
     const chain = describeControl(control, lawName);
     return [{
       ...base,
       kind: 'violation',
       control,
       message: text(
-        `${role.en} of ${infra.host}: ${component.subject} is run by ${chain}.`,
-        `${role.fr} de ${infra.host} : ${component.subject} est opéré par ${chain}.`,
+        `${role.en} ${name}: ${component.subject} is run by ${chain}.`,
+        `${role.fr} ${name} : ${component.subject} est opéré par ${chain}.`,
       ),
     }];
   });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import type { Control, PolicySummary } from '../types.js';
+import type { Control, LawRef, PolicySummary } from '../types.js';
 
 const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. "FR"');
 const level = z.enum(['block', 'warn', 'off']);
@@ -68,10 +68,18 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
 }
 
-/** Whether a controlling chain is acceptable: known jurisdiction in the allowed list, or explicitly allowed. */
-export function controlAllowed(control: Control, policy: Policy): boolean {
+/**
+ * Whether a controlling chain is acceptable: its ultimate parent's jurisdiction is allowed AND no law
+ * with extraterritorial reach from a country outside the allowed list reaches any link of the chain
+ * (a US subsidiary of a French group is still under the CLOUD Act) — or it is explicitly allowed.
+ */
+export function controlAllowed(control: Control, policy: Policy, laws: Readonly<Record<string, LawRef>>): boolean {
   if (policy.allow.organisations.some((id) => id === control.entity || id === control.ultimateParent)) return true;
-  return control.jurisdiction !== 'unknown' && policy.allowedJurisdictions.includes(control.jurisdiction);
+  if (control.jurisdiction === 'unknown' || !policy.allowedJurisdictions.includes(control.jurisdiction)) return false;
+  return control.laws.every((id) => {
+    const country = laws[id]?.country;
+    return country !== undefined && policy.allowedJurisdictions.includes(country);
+  });
 }
 
 /** Whether a host is an accepted exception of the policy ("cdn.example.fr" or "*.example.fr"). */

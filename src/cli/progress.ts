@@ -13,7 +13,8 @@ const LABELS: Record<AuditStep, string> = {
 
 /** A spinner on stderr while an audit runs; silent when stderr is not a terminal. */
 export function progressReporter(prefix = ''): { onProgress: (step: AuditStep, detail?: string) => void; stop: () => void } {
-  const spinner: Ora = ora({ stream: process.stderr, isEnabled: Boolean(process.stderr.isTTY) && !process.env.CI });
+  const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const spinner: Ora = ora({ stream: process.stderr, isEnabled: interactive, isSilent: !interactive });
   return {
     onProgress(step, detail) {
       if (step === 'done') {

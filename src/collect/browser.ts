@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -97,6 +97,9 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
   const executablePath = findChromium(options.executablePath);
   const userDataDir = await mkdtemp(join(tmpdir(), 'souverain-chromium-'));
   const debug = options.debug ? (message: string) => process.stderr.write(`[browser] ${message}\n`) : undefined;
+  // If the process dies without close(), the profile must not pile up in /tmp.
+  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
+  process.once('exit', removeProfile);
   try {
     await mkdir(join(userDataDir, 'Default'));
     await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(PROFILE_PREFERENCES));
@@ -112,10 +115,12 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
       close: async () => {
         sharedWorkers.dispose();
         await profile.close().catch(() => undefined);
+        process.off('exit', removeProfile);
         await rm(userDataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    process.off('exit', removeProfile);
     await rm(userDataDir, { recursive: true, force: true });
     throw error;
   }

@@ -40,47 +40,93 @@ interface Navigation {
  */
 export async function capturePage(browser: AuditBrowser, url: string, options: CaptureOptions): Promise<PageCapture> {
   const startedAtMs = Date.now();
-  const deadline = startedAtMs + options.wait.timeoutMs;
+  const phases = new Phases(startedAtMs);
   const session = await browser.newPageSession();
+  phases.end('session');
   try {
-    const recorder = new NetworkRecorder(startedAtMs, browser.debug);
-    const crossCheck = new PlaywrightRequestLog(session.context);
-    await session.observe(recorder);
-    const navigation = await navigate(session.page, url, deadline, options.wait.timeoutMs, recorder);
-    let partialReason = navigation.partialReason;
-    if (navigation.loadedAt !== undefined) {
-      const settled = await settle({ loadedAt: navigation.loadedAt, deadline, wait: options.wait, lastActivityAt: () => recorder.lastActivityAt });
-      if (!settled.settled) partialReason = settled.reason;
-    }
-    const errors: CollectorError[] = [];
-    const evidence = await readEvidence(session, navigation.committed, options.screenshot ?? true, errors);
-    const network = await crossCheck.reconcile(recorder.records(), startedAtMs);
-    const finalUrl = navigation.committed ? session.page.url() : url;
-    const main = recorder.mainDocument(finalUrl);
-    const navigationError = documentProblem(main) ?? navigation.error;
-    const capture: PageCapture = {
-      requestedUrl: url,
-      finalUrl,
-      title: evidence.title,
-      partial: partialReason !== undefined,
-      startedAt: new Date(startedAtMs).toISOString(),
-      durationMs: Date.now() - startedAtMs,
-      wait: options.wait,
-      requests: inStartOrder(network.records),
-      websockets: [...recorder.websockets],
-      cookies: cookieRecords(evidence.cookies, [...recorder.setCookieAttempts(), ...network.setCookies]),
-      storage: storageRecords(evidence.frames),
-      hints: uniqueHints([...domHints(evidence.frames), ...recorder.headerHints]),
-      errors: [...recorder.errors, ...errors],
-    };
-    if (main?.status !== undefined) capture.status = main.status;
-    if (main?.contentType) capture.contentType = main.contentType;
-    if (partialReason !== undefined) capture.partialReason = partialReason;
-    if (evidence.screenshot) capture.screenshot = evidence.screenshot;
-    if (navigationError) capture.navigationError = navigationError;
+    const capture = await captureIn(session, url, options, startedAtMs, phases, browser.debug);
+    browser.debug?.(`captured ${url} in ${capture.durationMs} ms: ${phases.summary()}`);
     return capture;
   } finally {
     await session.close();
+  }
+}
+
+async function captureIn(session: PageSession, url: string, options: CaptureOptions, startedAtMs: number, phases: Phases, debug?: (message: string) => void): Promise<PageCapture> {
+  const deadline = startedAtMs + options.wait.timeoutMs;
+  const recorder = new NetworkRecorder(startedAtMs, debug);
+  const crossCheck = new PlaywrightRequestLog(session.context, () => recorder.noteActivity());
+  await session.observe(recorder);
+  phases.end('observe');
+  const navigation = await navigate(session.page, url, deadline, options.wait.timeoutMs, recorder);
+  phases.end('load');
+  let partialReason = navigation.partialReason;
+  if (navigation.loadedAt !== undefined) {
+    const settled = await settle({ loadedAt: navigation.loadedAt, deadline, wait: options.wait, lastActivityAt: () => recorder.lastActivityAt });
+    if (!settled.settled) partialReason = settled.reason;
+  }
+  phases.end('settle');
+  const errors: CollectorError[] = [];
+  const evidence = await readEvidence(session, navigation.committed, options.screenshot ?? true, errors);
+  phases.end('evidence');
+  const network = await crossCheck.reconcile(recorder.records(), startedAtMs);
+  phases.end('reconcile');
+  const finalUrl = navigation.committed ? session.page.url() : url;
+  return toPageCapture({ url, finalUrl, options, startedAtMs, navigation, partialReason, evidence, recorder, network, errors });
+}
+
+interface CaptureParts {
+  url: string;
+  finalUrl: string;
+  options: CaptureOptions;
+  startedAtMs: number;
+  navigation: Navigation;
+  partialReason: string | undefined;
+  evidence: Evidence;
+  recorder: NetworkRecorder;
+  network: Awaited<ReturnType<PlaywrightRequestLog['reconcile']>>;
+  errors: CollectorError[];
+}
+
+/** The PageCapture of what was observed; optional fields only when known. */
+function toPageCapture(parts: CaptureParts): PageCapture {
+  const { recorder, evidence, network, partialReason } = parts;
+  const main = recorder.mainDocument(parts.finalUrl);
+  const capture: PageCapture = {
+    requestedUrl: parts.url,
+    finalUrl: parts.finalUrl,
+    title: evidence.title,
+    partial: partialReason !== undefined,
+    startedAt: new Date(parts.startedAtMs).toISOString(),
+    durationMs: Date.now() - parts.startedAtMs,
+    wait: parts.options.wait,
+    requests: inStartOrder(network.records),
+    websockets: [...recorder.websockets],
+    cookies: cookieRecords(evidence.cookies, [...recorder.setCookieAttempts(), ...network.setCookies]),
+    storage: storageRecords(evidence.frames),
+    hints: uniqueHints([...domHints(evidence.frames), ...recorder.headerHints]),
+    errors: [...recorder.errors, ...parts.errors],
+  };
+  const navigationError = documentProblem(main) ?? parts.navigation.error;
+  if (main?.status !== undefined) capture.status = main.status;
+  if (main?.contentType) capture.contentType = main.contentType;
+  if (partialReason !== undefined) capture.partialReason = partialReason;
+  if (evidence.screenshot) capture.screenshot = evidence.screenshot;
+  if (navigationError) capture.navigationError = navigationError;
+  return capture;
+}
+
+/** Wall time of each capture phase, for --debug. */
+class Phases {
+  private readonly durations: string[] = [];
+  constructor(private last: number) {}
+  end(name: string): void {
+    const now = Date.now();
+    this.durations.push(`${name} ${now - this.last}`);
+    this.last = now;
+  }
+  summary(): string {
+    return this.durations.join(', ');
   }
 }
 

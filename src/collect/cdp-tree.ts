@@ -80,6 +80,9 @@ class Node implements TargetNode {
   ) {}
 }
 
+/** Errors that only mean the target went away first (a short-lived iframe or worker): not evidence lost. */
+const GONE = /No session with given id|Target closed|target detached|Session closed|not found/i;
+
 /** Auto-attach settings for every target: pause new children until their setup commands ran. */
 const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: false };
 
@@ -172,7 +175,7 @@ export class TargetTree {
     await Promise.all(
       commands.map(([method, params, required]) =>
         node.channel.send(method, params).catch((error: Error) => {
-          const detached = node.channel instanceof ChildChannel && node.channel.isClosed;
+          const detached = (node.channel instanceof ChildChannel && node.channel.isClosed) || GONE.test(error.message);
           if (required && !detached) observer.error(node, method, error);
         }),
       ),

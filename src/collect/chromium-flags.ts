@@ -57,14 +57,11 @@ export function chromiumArgs(options: FlagOptions = {}): string[] {
     '--disable-gpu',
     '--disable-quic',
     '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
+
     '--disable-sync',
     '--disable-domain-reliability',
     '--disable-client-side-phishing-detection',
-    `--component-updater=url-source=${DIVERTED_URL}`,
-    `--gaia-url=${DIVERTED_URL}`,
-    `--disable-features=${disabledFeatures().join(',')}`,
+    `--disable-features=WebUIOmniboxPopup`,
   ];
   const rules = hostResolverRules(options.connectTo ?? []);
   if (rules) args.push(`--host-resolver-rules=${rules}`);

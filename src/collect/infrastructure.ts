@@ -9,7 +9,7 @@
  */
 import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
-import type { InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, SpfObservation, TlsObservation } from '../types.js';
+import type { InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, TlsObservation } from '../types.js';
 import { connectTarget, type ConnectToRule } from './connect-to.js';
 import { normaliseDnsName, resolveHost, type DnsClient } from './dns.js';
 import { followSpf } from './dns-spf.js';

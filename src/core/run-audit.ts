@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
 import { collectInfrastructure } from '../collect/infrastructure.js';
 import { enrichHosts } from '../enrich/enrich-hosts.js';
-import { enrichInfrastructure, loadInfrastructurePatterns } from '../enrich/infrastructure.js';
+import { attachCdn, enrichInfrastructure, infrastructureFacts, loadInfrastructurePatterns } from '../enrich/infrastructure.js';
 import { loadKnowledge, type Knowledge } from '../enrich/knowledge.js';
 import {
   REPORT_SCHEMA_VERSION,
@@ -184,16 +184,16 @@ async function resolveHosts(dns: DnsClient, hosts: string[]): Promise<void> {
 
 /** Attribution of every host and of the site's infrastructure, from the saved collection only. */
 export async function enrich(collection: Collection, knowledge: Knowledge, dataFiles: string[] = []): Promise<Enrichment> {
-  const { hosts, entities, laws } = enrichHosts(collection, knowledge);
-  const infrastructure = collection.infrastructure
-    ? enrichInfrastructure(collection, knowledge, await loadInfrastructurePatterns(dataFiles))
-    : undefined;
+  const patterns = await loadInfrastructurePatterns(dataFiles);
+  const attributed = enrichHosts(collection, knowledge);
+  const infrastructure = collection.infrastructure ? enrichInfrastructure(collection, knowledge, patterns) : undefined;
+  const infraFacts = infrastructureFacts(infrastructure, knowledge);
   return {
-    hosts,
-    entities,
-    laws,
+    hosts: attachCdn(attributed.hosts, collection, patterns),
+    entities: { ...attributed.entities, ...infraFacts.entities },
+    laws: { ...attributed.laws, ...infraFacts.laws },
     ...(infrastructure ? { infrastructure } : {}),
-    dataSources: knowledge.dataSources(),
+    dataSources: [...knowledge.dataSources(), patterns.dataSource()],
   };
 }
 

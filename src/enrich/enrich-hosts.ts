@@ -51,21 +51,12 @@ function attributeHost(host: string, context: Context): HostAttribution {
   const domain = registrableDomain(host);
   const cnameChain = followCnames(host, context.dns);
   const addresses = addressesOf(host, cnameChain, context);
-  let firstParty = context.firstPartyDomains.has(domain);
-  let vendor = knowledge.vendorForHost(host);
-  const cloaking = firstParty ? cloakingVendor(host, cnameChain, context) : undefined;
-  if (cloaking) {
-    firstParty = false;
-    vendor = cloaking.vendor;
-  } else if (firstParty && vendor.status === 'unknown') {
-    vendor = { status: 'unknown', triedSources: vendor.triedSources, reason: "first party: the site's own domain" };
-  }
+  const { vendor, firstParty, cloakedBy } = vendorOf(host, context.firstPartyDomains.has(domain), cnameChain, context);
   const network = networkOf(addresses, knowledge);
   const operator: Attribution<{ entity: string }> = network.status === 'known'
     ? knowledge.operatorForAsn(network.value.asn)
     : { status: 'unknown', triedSources: network.triedSources, reason: 'no network known for this host' };
-  const vendorFact = vendor.status === 'known' ? vendor.value : undefined;
-  const alternative = vendorFact ? knowledge.alternativeFor(vendorFact.categories, vendorFact.entity) : undefined;
+  const alternative = vendor.status === 'known' ? knowledge.alternativeFor(vendor.value.categories, vendor.value.entity) : undefined;
   return {
     host,
     registrableDomain: domain,
@@ -78,9 +69,25 @@ function attributeHost(host: string, context: Context): HostAttribution {
     operatorControl: controlOrUnknown(operator.status === 'known' ? operator.value.entity : undefined, knowledge, 'operator unknown'),
     serverLocation: locationOf(network, addresses, knowledge),
     cnameChain,
-    ...(cloaking ? { cloakedBy: cloaking.cloakedBy } : {}),
+    ...(cloakedBy ? { cloakedBy } : {}),
     ...(alternative ? { alternative } : {}),
   };
+}
+
+interface VendorOutcome {
+  vendor: Attribution<VendorFact>;
+  firstParty: boolean;
+  cloakedBy?: { target: string; entity: string };
+}
+
+/** The vendor by host name; a cloaked first-party name takes its CNAME target's vendor and is no longer first party. */
+function vendorOf(host: string, sameDomain: boolean, cnameChain: readonly string[], context: Context): VendorOutcome {
+  const byName = context.knowledge.vendorForHost(host);
+  if (!sameDomain) return { vendor: byName, firstParty: false };
+  const cloaking = cloakingVendor(host, cnameChain, context);
+  if (cloaking) return { vendor: cloaking.vendor, firstParty: false, cloakedBy: cloaking.cloakedBy };
+  if (byName.status === 'known') return { vendor: byName, firstParty: true };
+  return { vendor: { status: 'unknown', triedSources: byName.triedSources, reason: "first party: the site's own domain" }, firstParty: true };
 }
 
 /** Every host of every request, redirect hop, websocket, resource hint and final URL, first seen first. */
@@ -162,6 +169,8 @@ function browserAddressesByHost(collection: Collection): Map<string, string[]> {
 function addressesOf(host: string, cnameChain: readonly string[], context: Context): HostAttribution['addresses'] {
   const fromBrowser = context.browserIps.get(host);
   if (fromBrowser && fromBrowser.length > 0) return fromBrowser.map((ip) => ({ ip, source: 'browser' as const }));
+  // A URL that names a public IP literally: that address is what the page asked the browser to reach.
+  if (usableIp(host)) return [{ ip: host, source: 'browser' }];
   const addresses: HostAttribution['addresses'] = [];
   for (const name of [host, ...cnameChain]) {
     for (const answer of context.dns.get(name) ?? []) {

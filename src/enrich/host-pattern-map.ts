@@ -58,9 +58,21 @@ export class HostPatternMap<T> {
 
   /** The most specific pattern matching `host` (lower-case, no trailing dot), if any. */
   match(host: string): PatternMatch<T> | undefined {
-    const labels = host.split('.');
-    return matchFrom(this.root, labels, labels.length - 1, 0);
+    return this.matchLabels(host.split('.'));
   }
+
+  /** As `match`, for a host already split into labels (callers that query several maps split once). */
+  matchLabels(labels: readonly string[]): PatternMatch<T> | undefined {
+    const best: Best<T> = { terminal: undefined, depth: 0 };
+    matchFrom(this.root, labels, labels.length - 1, 0, best);
+    return best.terminal && { value: best.terminal.value, pattern: best.terminal.pattern, depth: best.depth };
+  }
+}
+
+/** The deepest terminal found so far during one match (mutated in place: no allocation per node). */
+interface Best<T> {
+  terminal: Terminal<T> | undefined;
+  depth: number;
 }
 
 function childFor<T>(node: TrieNode<T>, label: string): TrieNode<T> {
@@ -81,27 +93,22 @@ function childFor<T>(node: TrieNode<T>, label: string): TrieNode<T> {
 }
 
 /**
- * Best match below `node`, where labels[index] is the next label to consume and `depth` labels
- * were consumed already. Deeper matches win; at equal depth the first found (literal first) wins.
+ * Records in `best` the deepest terminal below `node`, where labels[index] is the next label to
+ * consume and `depth` labels were consumed already. Literal children are tried before prefixes and
+ * `*`, and only a strictly deeper match replaces the best, so literals win ties.
  */
-function matchFrom<T>(node: TrieNode<T>, labels: string[], index: number, depth: number): PatternMatch<T> | undefined {
-  let best: PatternMatch<T> | undefined;
+function matchFrom<T>(node: TrieNode<T>, labels: readonly string[], index: number, depth: number, best: Best<T>): void {
   if (index < 0) {
     const terminal = node.exact ?? node.suffix;
-    return terminal && { value: terminal.value, pattern: terminal.pattern, depth };
+    if (terminal && depth > best.depth) { best.terminal = terminal; best.depth = depth; }
+    return;
   }
-  if (node.suffix && depth > 0) best = { value: node.suffix.value, pattern: node.suffix.pattern, depth };
+  if (node.suffix && depth > best.depth) { best.terminal = node.suffix; best.depth = depth; }
   const label = labels[index] as string;
-  const candidates: TrieNode<T>[] = [];
   const literal = node.children?.get(label);
-  if (literal) candidates.push(literal);
+  if (literal) matchFrom(literal, labels, index - 1, depth + 1, best);
   if (node.prefixChildren) {
-    for (const [prefix, child] of node.prefixChildren) if (label.startsWith(prefix)) candidates.push(child);
+    for (const [prefix, child] of node.prefixChildren) if (label.startsWith(prefix)) matchFrom(child, labels, index - 1, depth + 1, best);
   }
-  if (node.anyChild) candidates.push(node.anyChild);
-  for (const child of candidates) {
-    const found = matchFrom(child, labels, index - 1, depth + 1);
-    if (found && (!best || found.depth > best.depth)) best = found;
-  }
-  return best;
+  if (node.anyChild) matchFrom(node.anyChild, labels, index - 1, depth + 1, best);
 }

@@ -4,6 +4,8 @@
  * (CNAME targets, response headers, NS, MX, SPF includes, certificate issuers). Every pattern names
  * a curated entity id and carries its citation, like the entity table.
  */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const isoDate = z.string()
@@ -73,11 +75,18 @@ export type HeaderPattern = z.infer<typeof headerPatternSchema>;
 export type SuffixPattern = z.infer<typeof suffixPatternSchema>;
 export type CertificateAuthorityPattern = z.infer<typeof certificateAuthorityPatternSchema>;
 
-/** The JSON Schema of data/infrastructure.yaml (schemas/infrastructure.schema.json; a test keeps them equal). */
+/**
+ * The JSON Schema of data/infrastructure.yaml (schemas/infrastructure.schema.json; a test keeps them
+ * equal). Regenerate with `node --import tsx src/enrich/infrastructure-schema.ts`.
+ */
 export function infrastructureJsonSchema(): Record<string, unknown> {
   return {
     $id: 'https://souverain.invalid/schemas/infrastructure.schema.json',
     title: 'souverain infrastructure patterns',
     ...z.toJSONSchema(infrastructurePatternsSchema, { io: 'input' }),
   };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(new URL('../../schemas/infrastructure.schema.json', import.meta.url), `${JSON.stringify(infrastructureJsonSchema(), null, 2)}\n`);
 }

@@ -11,6 +11,7 @@ import type {
   Attribution, Category, Collection, Control, DnsAnswer, EntityFacts, HostAttribution, InfraComponent, InfraHostResolution,
   InfrastructureCollection, InfrastructureEnrichment, LawRef, Provenance, RequestRecord, SpfObservation,
 } from '../types.js';
+import { isIP } from 'node:net';
 import { isExpired } from '../collect/tls-certificate.js';
 import { normaliseHost, registrableDomain } from './host-names.js';
 import { usableIp } from './ip-address.js';
@@ -59,7 +60,7 @@ export function enrichInfrastructure(collection: Collection, knowledge: Knowledg
     ...dnsOperators(infra, knowledge, patterns, problems),
     ...mailOperators(infra, knowledge, patterns, problems),
     ...mailSenders(infra, knowledge, patterns, problems),
-    ...certificateAuthority(infra, knowledge, patterns, problems),
+    ...certificateAuthority(infra, collection.target.startsWith('https:'), knowledge, patterns, problems),
   ];
   return {
     host: infra.host,
@@ -131,7 +132,7 @@ function webHosting(infra: InfrastructureCollection, collection: Collection, kno
   const site = infra.site;
   const sightings: Sighting[] = [];
   for (const platform of platformHits(infra, collection, patterns)) {
-    sightings.push({ role: 'web-hosting', subject: infra.host, evidence: platform.evidence, operator: fromPattern(platform) });
+    sightings.push({ role: 'web-hosting', subject: platform.service, evidence: platform.evidence, operator: fromPattern(platform) });
   }
   const addresses = site?.addresses ?? [];
   const byAddress = addresses.filter((ip) => usableIp(ip)).map((ip) => addressOperator(ip, knowledge));
@@ -161,7 +162,7 @@ function platformHits(infra: InfrastructureCollection, collection: Collection, p
 function cdn(infra: InfrastructureCollection, collection: Collection, patterns: InfrastructurePatternIndex): Sighting[] {
   return frontHits(infra.site, mainDocument(collection, infra.host), patterns)
     .filter((found) => found.kind === 'cdn')
-    .map((found) => ({ role: 'cdn' as const, subject: infra.host, evidence: found.evidence, operator: fromPattern(found) }));
+    .map((found) => ({ role: 'cdn' as const, subject: found.service, evidence: found.evidence, operator: fromPattern(found) }));
 }
 
 /** Everything the CNAME chain and the response headers of a host reveal, chain first. */
@@ -191,20 +192,25 @@ export function cdnForHost(host: Pick<HostAttribution, 'host' | 'cnameChain'>, r
   return { status: 'known', value: { entity: found.entity, evidence: `${found.service}: ${found.evidence}` }, provenance: [found.provenance] };
 }
 
+/** Response header sets looked at per host: the first responses tell as much as all of them. */
+const HEADER_SAMPLES_PER_HOST = 5;
+
 /**
  * Fills `cdn` on every host attribution the patterns recognise (CNAME chain first, then the headers
- * of the first response seen from the host). Returns new objects; hosts without a match are unchanged.
+ * of the first responses seen from the host). Returns new objects; hosts without a match are unchanged.
  */
 export function attachCdn(hosts: readonly HostAttribution[], collection: Collection, patterns: InfrastructurePatternIndex): HostAttribution[] {
-  const headersByHost = new Map<string, Record<string, string>>();
+  const headersByHost = new Map<string, Record<string, string>[]>();
   for (const page of collection.pages) {
     for (const request of page.requests) {
       const host = normaliseHost(request.host);
-      if (request.responseHeaders && !headersByHost.has(host)) headersByHost.set(host, request.responseHeaders);
+      const samples = headersByHost.get(host) ?? [];
+      if (request.responseHeaders && samples.length < HEADER_SAMPLES_PER_HOST) headersByHost.set(host, [...samples, request.responseHeaders]);
     }
   }
   return hosts.map((host) => {
-    const found = cdnForHost(host, headersByHost.get(host.host), patterns);
+    const samples = headersByHost.get(host.host) ?? [];
+    const found = cdnForHost(host, undefined, patterns) ?? samples.map((headers) => cdnForHost(host, headers, patterns)).find((hit) => hit !== undefined);
     return found ? { ...host, cdn: found } : host;
   });
 }
@@ -225,7 +231,7 @@ function serverOperator(server: InfraHostResolution, byName: PatternHit | undefi
 
 function dnsOperators(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
   const ns = infra.nameServers;
-  if (!ns) return [];
+  if (!ns) return hasZone(infra) ? [notCollected('dns', infra.registrableDomain, 'name servers')] : [];
   if (ns.hosts.length === 0) {
     const what = `NS of ${ns.zone}: ${statusWords(ns.status)}`;
     problems.push(what);
@@ -235,8 +241,9 @@ function dnsOperators(infra: InfrastructureCollection, knowledge: Knowledge, pat
 }
 
 function mailOperators(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
+  if (!infra.mail) return hasZone(infra) ? [notCollected('mail', infra.registrableDomain, 'mail exchangers (MX)')] : [];
   const sightings: Sighting[] = [];
-  for (const domain of infra.mail ?? []) {
+  for (const domain of infra.mail) {
     const main = domain.domain === infra.registrableDomain;
     if (domain.status === 'nodata' || domain.status === 'nxdomain' || (domain.status === 'ok' && domain.exchanges.length === 0)) {
       // No MX (or RFC 7505's null MX) is a fact: the domain receives no mail. Said once, for the registrable domain.
@@ -263,8 +270,9 @@ function mailOperators(infra: InfrastructureCollection, knowledge: Knowledge, pa
  * their ip4/ip6 ranges are attributed by address; other includes are unknown senders.
  */
 function mailSenders(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
+  if (!infra.spf) return hasZone(infra) ? [notCollected('mail-sender', infra.registrableDomain, 'SPF policy')] : [];
   const sightings: Sighting[] = [];
-  for (const spf of infra.spf ?? []) {
+  for (const spf of infra.spf) {
     problems.push(...spf.problems);
     if (spf.status === 'failed') {
       const what = spf.problems[0] ?? `SPF of ${spf.domain}: look-up failed`;
@@ -320,9 +328,9 @@ function rangeOperator(range: string, knowledge: Knowledge): { evidence: string;
 
 // ───────────────────────────── certificate authority ─────────────────────────────
 
-function certificateAuthority(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
+function certificateAuthority(infra: InfrastructureCollection, https: boolean, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
   const tls = infra.tls;
-  if (!tls) return [];
+  if (!tls) return https ? [notCollected('certificate-authority', infra.host, 'TLS certificate')] : [];
   const leaf = tls.chain[0];
   if (tls.status !== 'ok' || !leaf) {
     const what = `TLS certificate of ${tls.host}:${tls.port}: ${tls.error ?? 'no certificate presented'}`;
@@ -337,7 +345,8 @@ function certificateAuthority(infra: InfrastructureCollection, knowledge: Knowle
     return [];
   }
   const organisation = leaf.issuerOrganisation;
-  const subject = organisation ? `${organisation} (${leaf.issuer})` : leaf.issuer;
+  const commonName = /(?:^|, )CN=([^,]+)/.exec(leaf.issuer)?.[1];
+  const subject = organisation ? `${organisation}${commonName && commonName !== organisation ? ` (${commonName})` : ''}` : leaf.issuer;
   if (!organisation) {
     const reason = `the issuer of ${tls.host}'s certificate names no organisation (${leaf.issuer})`;
     return [{ role: 'certificate-authority', subject, evidence: reason, operator: { status: 'unknown', triedSources: ['curated-infrastructure'], reason } }];
@@ -354,6 +363,17 @@ function certificateAuthority(infra: InfrastructureCollection, knowledge: Knowle
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
+
+/** An IP-address target has no DNS zone, mail or SPF to examine. */
+function hasZone(infra: InfrastructureCollection): boolean {
+  return isIP(infra.host) === 0;
+}
+
+/** A part the collector did not finish (time budget): unknown, never silently absent. */
+function notCollected(role: Role, subject: string, what: string): Sighting {
+  const reason = `${what} not collected (time budget spent or collector failed)`;
+  return { role, subject, evidence: reason, operator: { status: 'unknown', triedSources: ['dns'], reason } };
+}
 
 function statusWords(status: DnsAnswer['status']): string {
   switch (status) {

@@ -4,10 +4,10 @@
  * curated one and names another vendor: `d36mpcpuzc4ztk.cloudfront.net` is Freshdesk's, served by
  * CloudFront (the operator, AWS, comes from the IP address, a separate fact).
  */
+import { isIP } from 'node:net';
 import type { Attribution, Category, Provenance, VendorFact } from '../types.js';
 import type { EntityGraph, Revisions } from './entity-graph.js';
 import { HostPatternMap, type PatternMatch } from './host-pattern-map.js';
-import { isIP } from 'node:net';
 import { normaliseHost } from './host-names.js';
 import { SOURCE_IDS, type Sourced } from './sources/curated/load.js';
 import type { ServiceRecord } from './sources/curated/schema.js';
@@ -17,6 +17,8 @@ interface ServiceHit {
   fact: VendorFact;
   /** Provenance without the matched pattern, which is added per look-up. */
   provenance: Provenance;
+  /** The answer for each pattern of the service, built once. */
+  answers: Map<string, Attribution<VendorFact>>;
 }
 
 /** Bounded memo: real audits repeat a few hundred names; a flood of random names must not grow memory. */
@@ -51,17 +53,15 @@ export class VendorLookup {
   }
 
   private lookUp(name: string): Attribution<VendorFact> {
-    const tried = [SOURCE_IDS.services, THIRD_PARTY_WEB_SOURCE_ID];
-    if (isIP(name) !== 0) return { status: 'unknown', triedSources: [], reason: 'an IP address names no vendor' };
-    const curated = this.services.match(name);
-    const seed = this.thirdPartyWeb.match(name);
+    if (looksLikeIp(name) && isIP(name) !== 0) return { status: 'unknown', triedSources: [], reason: 'an IP address names no vendor' };
+    const labels = name.split('.');
+    const curated = this.services.matchLabels(labels);
+    const seed = this.thirdPartyWeb.matchLabels(labels);
     if (curated && !(seed && this.seedIsMoreSpecific(seed, curated))) {
-      const { fact, provenance } = curated.value;
-      const note = `${fact.service} matches ${curated.pattern}${provenance.note ? `; ${provenance.note}` : ''}`;
-      return { status: 'known', value: fact, provenance: [{ ...provenance, note }] };
+      return answerFor(curated.value, curated.pattern);
     }
     if (seed) return this.fromSeed(seed);
-    return { status: 'unknown', triedSources: tried, reason: 'no data source knows this host name' };
+    return { status: 'unknown', triedSources: [SOURCE_IDS.services, THIRD_PARTY_WEB_SOURCE_ID], reason: 'no data source knows this host name' };
   }
 
   private seedIsMoreSpecific(seed: PatternMatch<ThirdPartyWebEntry>, curated: PatternMatch<ServiceHit>): boolean {
@@ -88,6 +88,23 @@ export class VendorLookup {
     return {
       fact: { entity: service.entity, service: service.service, categories: [...service.categories] },
       provenance: { source: service.origin.source, ...(version ? { version } : {}), ...(note ? { note } : {}) },
+      answers: new Map(),
     };
   }
+}
+
+/** Cheap pre-check before node:net's isIP (a large regular expression): IPv6 has ":", IPv4 ends with a digit. */
+function looksLikeIp(name: string): boolean {
+  const last = name.charCodeAt(name.length - 1);
+  return name.includes(':') || (last >= 48 && last <= 57);
+}
+
+function answerFor(hit: ServiceHit, pattern: string): Attribution<VendorFact> {
+  let answer = hit.answers.get(pattern);
+  if (!answer) {
+    const note = `${hit.fact.service} matches ${pattern}${hit.provenance.note ? `; ${hit.provenance.note}` : ''}`;
+    answer = { status: 'known', value: hit.fact, provenance: [{ ...hit.provenance, note }] };
+    hit.answers.set(pattern, answer);
+  }
+  return answer;
 }

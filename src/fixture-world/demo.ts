@@ -156,6 +156,10 @@ const FIRST_PARTY_INFRASTRUCTURE: DnsRecordSpec[] = [
   { name: DEMO_TWIN_DOMAIN, type: 'MX', value: 'mx2.mail.ovh.net', priority: 5, ttl: 3600 },
   { name: DEMO_TWIN_DOMAIN, type: 'MX', value: 'mx3.mail.ovh.net', priority: 100, ttl: 3600 },
   { name: DEMO_TWIN_DOMAIN, type: 'TXT', value: 'v=spf1 include:mx.ovh.com ~all', ttl: 3600 },
+  // The providers' own SPF records, so the include chains end as they do on the real Internet.
+  { name: '_spf.google.com', type: 'TXT', value: 'v=spf1 include:_netblocks.google.com ~all', ttl: 300 },
+  { name: '_netblocks.google.com', type: 'TXT', value: 'v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ~all', ttl: 300 },
+  { name: 'mx.ovh.com', type: 'TXT', value: 'v=spf1 ip4:188.165.0.0/16 ip4:178.32.0.0/15 ~all', ttl: 300 },
 ];
 
 function hostRecords(host: DemoHost): DnsRecordSpec[] {

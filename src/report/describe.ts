@@ -53,6 +53,12 @@ export function roleDescription(item: FindingItem, lang: Lang): string | undefin
   return [names, chain && `${t(lang, 'finding.chain')}${colon(lang)} ${chain}`].filter(Boolean).join(' · ');
 }
 
+/** The sovereign alternatives of an item, or "as for HOST" when an earlier item had the same. */
+export function alternativesText(item: FindingItem, lang: Lang): string {
+  if (item.alternativesAsFor) return t(lang, 'finding.asFor', { subject: subjectName(item.alternativesAsFor, lang) });
+  return item.alternatives.map((text) => text[lang]).join(' / ');
+}
+
 /** "server: US" for a host whose server location is known. */
 export function serverDescription(item: FindingItem, lang: Lang): string | undefined {
   if (item.subject.type !== 'host' || !item.serverCountry) return undefined;

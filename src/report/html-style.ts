@@ -71,7 +71,7 @@ p { margin: 0 0 6px; }
 .shot figcaption { color: var(--muted); font-size: 12px; margin-top: 6px; overflow-wrap: anywhere; }
 
 .company { background: var(--paper); border: 1px solid var(--line); border-left: 5px solid var(--faint); border-radius: 6px;
-  margin: 0 0 16px; break-inside: avoid-page; }
+  margin: 0 0 16px; }
 .company--blocking { border-left-color: var(--red); }
 .company__head { padding: 14px 18px 10px; border-bottom: 1px solid var(--line); }
 .company__title { display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
@@ -91,7 +91,9 @@ p { margin: 0 0 6px; }
 .role { display: inline-block; font-size: 12px; font-weight: 600; border-radius: 3px; padding: 0 6px; margin-right: 4px;
   background: #eef2f7; color: var(--blue); }
 .chain__top { font-weight: 700; }
-.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 3px 14px; margin: 6px 0 0; font-size: 13px; }
+.facts { display: grid; grid-template-columns: 11.5em minmax(0, 1fr); gap: 3px 14px; margin: 6px 0 0; font-size: 13px; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+ul.plain li { margin: 1px 0; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; min-width: 0; }
 .chain { margin: 0; padding: 0; list-style: none; }
@@ -107,7 +109,7 @@ p { margin: 0 0 6px; }
 .jur--unknown { color: var(--muted); background: var(--code-bg); border-color: var(--line); font-style: italic; }
 .empty { background: var(--paper); border: 1px dashed var(--line); border-radius: 6px; padding: 12px 16px; color: var(--muted); }
 details.more summary { cursor: pointer; color: var(--blue); font-size: 12.5px; }
-details.more ul { margin: 4px 0 0; padding-left: 18px; }
+details.more ul { margin: 4px 0 0; }
 
 .table-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
@@ -122,7 +124,7 @@ td code { font-size: 12px; }
 .status-pass { color: var(--green); font-weight: 700; }
 .status-fail { color: var(--red); font-weight: 700; }
 .status-unknown { color: var(--amber); font-weight: 700; }
-.kv { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 16px; margin: 0; }
+.kv { display: grid; grid-template-columns: 9.5em minmax(0, 1fr); gap: 4px 16px; margin: 0; }
 .kv dt { color: var(--muted); }
 .kv dd { margin: 0; min-width: 0; }
 .requests { margin-top: 10px; }
@@ -130,16 +132,24 @@ td code { font-size: 12px; }
 .attribution { font-size: 12.5px; color: var(--ink); background: #f9fafb; }
 footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
 
-@media (max-width: 860px) {
+@media screen and (max-width: 860px) {
   .page { padding: 16px; }
   .overview { grid-template-columns: minmax(0, 1fr); }
   .stats { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .facts, .kv { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  .facts dd, .kv dd { margin-bottom: 4px; }
 }
 @media print {
   @page { margin: 14mm; }
   body { background: #fff; font-size: 11.5px; }
   .page { max-width: none; padding: 0; }
-  .table-wrap { overflow: visible; border: 0; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 10px; }
+  th, td { padding: 4px 5px; }
+  .overview { grid-template-columns: minmax(0, 1fr) minmax(0, 34%); }
+  .company { break-inside: auto; }
+  .company__head, .item, tbody tr, .stat, .facts-card { break-inside: avoid; }
+  td code, td .sub { font-size: 9.5px; }
   h2 { break-after: avoid; }
   .verdict, .warnings, .stat, .company, .jur, .law, .tag { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -27,6 +27,8 @@ export interface FindingItem {
   broughtInBy: string[];
   evidence: string[];
   alternatives: LocalisedText[];
+  /** An earlier item of the same list with the same alternatives: say "as for …" instead of repeating them. */
+  alternativesAsFor?: FindingItem;
   provenance: Provenance[];
   ruleIds: string[];
   /** For a host: the qualifiers the rules gave it (service, network, "CNAME → …"), de-duplicated. */
@@ -129,7 +131,17 @@ function mergeFindings(report: AuditReport, entries: { rule: RuleResult; finding
     items.set(key, item);
     mergeInto(item, rule, finding);
   }
-  return [...items.values()];
+  return pointRepeatedAlternatives([...items.values()]);
+}
+
+function pointRepeatedAlternatives(items: FindingItem[]): FindingItem[] {
+  const key = (item: FindingItem): string => item.alternatives.map((text) => `${text.en}\u0000${text.fr}`).join('\u0001');
+  items.forEach((item, index) => {
+    if (item.alternatives.length === 0) return;
+    const earlier = items.slice(0, index).find((candidate) => !candidate.alternativesAsFor && key(candidate) === key(item));
+    if (earlier) item.alternativesAsFor = earlier;
+  });
+  return items;
 }
 
 function lawsOf(report: AuditReport, controls: Control[]): CompanyGroup['laws'] {
@@ -233,8 +245,11 @@ export function counts(report: AuditReport): Counts {
   const pages = report.collection.pages;
   const cookies = pages.flatMap((page) => page.cookies);
   const thirdParty = report.enrichment.hosts.filter((host) => !host.firstParty);
+  // Companies behind third-party hosts, as vendor or as operator of their servers.
   const companies = new Set<string>();
-  for (const host of thirdParty) if (host.vendorControl.status === 'known') companies.add(host.vendorControl.value.ultimateParent);
+  for (const host of thirdParty) {
+    for (const control of [host.vendorControl, host.operatorControl]) if (control.status === 'known') companies.add(control.value.ultimateParent);
+  }
   return {
     pages: pages.length,
     hosts: allHosts(report).length,

@@ -79,6 +79,5 @@ export function wrap(text: string, width: number, firstIndent = '', nextIndent =
 
 /** Number of columns a string takes once ANSI SGR colour codes are removed. */
 export function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
   return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
 }

@@ -111,3 +111,11 @@ describe('published policy schema', () => {
     assert.equal(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'), policyJsonSchema());
   });
 });
+
+describe('laws that reach a chain', () => {
+  it('fails a French-owned group member that a US law still reaches (e.g. a US subsidiary)', () => {
+    const usSubsidiary = host('waf.imperva.com', { vendorControl: known({ entity: 'imperva', entityName: 'Imperva', ultimateParent: 'thales', ultimateParentName: 'Thales', chain: ['Imperva', 'Thales'], jurisdiction: 'FR', laws: ['us-cloud-act'] }) });
+    const result = assess(collection(), enrichment([usSubsidiary]), fr, 'built-in:fr');
+    assert.equal(result.verdict, 'not-sovereign');
+  });
+});

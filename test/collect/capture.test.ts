@@ -5,7 +5,7 @@ import { capturePage } from '../../src/collect/capture-page.js';
 import { DEFAULT_ISSUER } from '../../src/fixture-world/certificates.js';
 import { startFixtureWorld, type FixtureSite, type FixtureWorld } from '../../src/fixture-world/index.js';
 import type { PageCapture } from '../../src/types.js';
-import { CORS, FAST_WAIT, browserFor, handled, html, onlyRequestTo } from './helpers.js';
+import { CORS, FAST_WAIT, browserFor, handled, onlyRequestTo } from './helpers.js';
 
 const PAGE = `<!doctype html><title>Capture fixture</title>
 <link rel="preconnect" href="https://pre.test">

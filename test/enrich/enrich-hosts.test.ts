@@ -32,6 +32,7 @@ function collection(): Collection {
       request('5', 'https://cdn.example.fr/app.js'),
       request('6', 'https://files.partner-ovh.fr/doc.pdf', { resourceType: 'other', remoteIp: '51.91.0.1' }),
       request('7', 'data:image/png;base64,AAAA', { host: '' }),
+      request('8', 'http://[2001:41d0:8:1::1]/pixel.gif', { resourceType: 'image' }),
     ],
     websockets: [{ url: 'wss://live.unknown-vendor.test/socket', host: 'live.unknown-vendor.test' }],
     cookies: [],
@@ -76,7 +77,7 @@ function host(name: string): HostAttribution {
 test('every request, redirect hop, websocket, hint and final URL host is attributed once', () => {
   const names = result.hosts.map((h) => h.host).sort();
   assert.deepEqual(names, [
-    'cdn.example.fr', 'example.fr', 'files.partner-ovh.fr', 'fonts.gstatic.com', 'live.unknown-vendor.test',
+    '2001:41d0:8:1::1', 'cdn.example.fr', 'example.fr', 'files.partner-ovh.fr', 'fonts.gstatic.com', 'live.unknown-vendor.test',
     'mybucket.s3.eu-west-3.amazonaws.com', 'stats.example.fr', 'www.example.fr', 'www.google-analytics.com',
   ]);
 });
@@ -130,6 +131,13 @@ test('a usable browser address wins over DNS; a private DNS answer is not used',
   assert.deepEqual(site.addresses, []);
   assert.equal(site.network.status, 'unknown');
   assert.equal(site.serverLocation.status, 'unknown');
+});
+
+test('a URL naming a public IP literally is attributed through that address, with no vendor', () => {
+  const literal = host('2001:41d0:8:1::1');
+  assert.deepEqual(literal.addresses, [{ ip: '2001:41d0:8:1::1', source: 'browser' }]);
+  assert.equal(literal.operator.status === 'known' && literal.operator.value.entity, 'ovhcloud');
+  assert.equal(literal.vendor.status, 'unknown');
 });
 
 test('an unknown host is unknown on every fact, never guessed', () => {

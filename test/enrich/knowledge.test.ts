@@ -111,11 +111,11 @@ test('third-party-web fills in hosts the curated table lacks, mapped to curated 
   assert.equal(known(mapped).entity, 'google');
   assert.equal(mapped.status === 'known' && mapped.provenance[0]?.source, 'third-party-web');
   assert.equal(known(knowledge.controlOf(known(mapped).entity)).jurisdiction, 'US');
-  // Klaviyo is not curated: vendor known by name, control unknown.
-  const klaviyo = knowledge.vendorForHost('static.klaviyo.com');
-  const vendor = known(klaviyo);
-  assert.equal(vendor.entity, 'tpw:klaviyo');
-  assert.equal(klaviyo.status === 'known' && klaviyo.provenance[0]?.source, 'third-party-web');
+  // Tawk.to is not curated: vendor known by name, control unknown.
+  const tawk = knowledge.vendorForHost('embed.tawk.to');
+  const vendor = known(tawk);
+  assert.equal(vendor.entity, 'tpw:tawk-to');
+  assert.equal(tawk.status === 'known' && tawk.provenance[0]?.source, 'third-party-web');
   assert.equal(knowledge.controlOf(vendor.entity).status, 'unknown');
   assert.equal(knowledge.entity(vendor.entity)?.country, 'unknown');
   // A more specific third-party-web host on a curated CDN names the real vendor.

@@ -25,6 +25,8 @@ export interface CollectOptions {
   /** Other host names the "page" contacted: resolved like the pipeline does. */
   alsoResolve?: string[];
   pages?: PageCapture[];
+  /** Without --connect-to the TLS handshake goes to the resolved address (none in the fixture zone). */
+  withoutConnectTo?: boolean;
 }
 
 /** Runs the infrastructure collector against the world, as the pipeline does, and wraps it in a Collection. */
@@ -32,7 +34,7 @@ export async function collectFromWorld(world: FixtureWorld, url: string, options
   const dns = createDnsClient({ server: world.dnsServer, timeoutMs: options.dnsTimeoutMs ?? 1000 });
   const started = Date.now();
   const infrastructure = await collectInfrastructure(url, dns, {
-    connectTo: world.connectTo.map(parseConnectTo),
+    connectTo: options.withoutConnectTo ? [] : world.connectTo.map(parseConnectTo),
     timeoutMs: 3000,
     ...(options.budgetMs ? { budgetMs: options.budgetMs } : {}),
   });

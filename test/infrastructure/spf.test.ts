@@ -80,6 +80,11 @@ describe('following SPF includes over real DNS', () => {
     assert.equal(dns.answers.length, MAX_SPF_LOOKUPS + 1, 'the record itself plus ten includes');
   });
 
+  test('stops at a depth of 10 even with a larger look-up budget', async () => {
+    const spf = await followSpf(createDnsClient({ server: world.dnsServer }), 'a0.spf.test', { maxLookups: 50 });
+    assert.ok(spf.problems.some((p) => /nests deeper than 10 levels; a11\.spf\.test not followed/.test(p)), spf.problems.join('\n'));
+  });
+
   test('multiple SPF records, macros, failed includes and a SERVFAIL are problems, not crashes', async () => {
     const dns = createDnsClient({ server: world.dnsServer, timeoutMs: 500 });
     const [twice, macro, broken, plain, missing] = await Promise.all(['twice.test', 'macro.test', 'broken.test', 'plain.test', 'nowhere.test'].map((d) => followSpf(dns, d)));

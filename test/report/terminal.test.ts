@@ -9,7 +9,6 @@ const seed = sampleReports['seed-not-sovereign']!;
 const terminal = (name: string, lang: 'en' | 'fr' = 'en', color = false): string =>
   render('terminal', sampleReports[name]!, { lang, color });
 
-// eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 
 describe('terminal report', () => {

@@ -43,7 +43,7 @@ export const rule: Rule = {
         }];
       }
       const control = host.vendorControl.value;
-      if (controlAllowed(control, policy)) return [];
+      if (controlAllowed(control, policy, enrichment.laws)) return [];
       const chain = describeControl(control, lawName);
       return [{
         ...base,

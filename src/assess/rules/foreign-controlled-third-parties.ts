@@ -21,7 +21,7 @@ export const rule: Rule = {
     return enrichment.hosts.flatMap((host): RuleFinding[] => {
       if (host.firstParty || host.vendorControl.status !== 'known' || hostAllowed(host.host, policy)) return [];
       const control = host.vendorControl.value;
-      if (controlAllowed(control, policy)) return [];
+      if (controlAllowed(control, policy, enrichment.laws)) return [];
       const service = host.vendor.status === 'known' ? host.vendor.value.service ?? control.entityName : control.entityName;
       const chain = describeControl(control, lawName);
       return [{

@@ -22,7 +22,7 @@ export const rule: Rule = {
     return enrichment.hosts.flatMap((host): RuleFinding[] => {
       if (host.operatorControl.status !== 'known' || hostAllowed(host.host, policy)) return [];
       const control = host.operatorControl.value;
-      if (controlAllowed(control, policy)) return [];
+      if (controlAllowed(control, policy, enrichment.laws)) return [];
       const network = host.network.status === 'known' ? `${host.network.value.ip}, AS${host.network.value.asn}` : '';
       const where = host.serverLocation.status === 'known' ? host.serverLocation.value.country : '?';
       const chain = describeControl(control, lawName);

@@ -85,9 +85,12 @@ export class NetworkRecorder implements TargetObserver {
       case 'Network.loadingFailed': return this.onFailed(params as LoadingFailed);
       case 'Network.webSocketCreated': return this.onWebSocket(node, params as WebSocketCreated);
       case 'Network.webSocketHandshakeResponseReceived': return this.onWebSocketHandshake(params as WebSocketHandshakeResponseReceived);
-      case 'Target.attachedToTarget': return;
-      default:
     }
+  }
+
+  /** A request seen by another channel (Playwright's own events) also delays the quiet window. */
+  noteActivity(): void {
+    this.lastActivityAt = Date.now();
   }
 
   /** Every request seen so far, in the order they started. */

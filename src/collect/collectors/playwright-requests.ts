@@ -3,8 +3,11 @@ import type { RequestRecord } from '../../types.js';
 import { hostOf, type SetCookieAttempt } from './network.js';
 import { keptHeaders } from './response-headers.js';
 
-/** Time allowed to read one response's details (the response may never come). */
-const RESPONSE_TIMEOUT_MS = 500;
+/**
+ * Time allowed to get a request's response: one in-process round trip when it has arrived;
+ * a request still pending at the end of the capture would otherwise hold it up.
+ */
+const RESPONSE_TIMEOUT_MS = 150;
 
 /**
  * Playwright's own view of the context's requests, used as a cross-check of the CDP recorder.
@@ -15,9 +18,13 @@ const RESPONSE_TIMEOUT_MS = 500;
  */
 export class PlaywrightRequestLog {
   private readonly requests: Request[] = [];
-  private readonly onRequest = (request: Request) => this.requests.push(request);
+  private readonly onRequest = (request: Request) => {
+    this.requests.push(request);
+    this.onActivity?.();
+  };
 
-  constructor(private readonly context: BrowserContext) {
+  /** `onActivity` is called on every request, so the quiet window also waits for the ones CDP missed. */
+  constructor(private readonly context: BrowserContext, private readonly onActivity?: () => void) {
     context.on('request', this.onRequest);
   }
 

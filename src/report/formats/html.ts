@@ -11,7 +11,7 @@ import type {
   Attribution, AuditReport, Control, CookieRecord, DataSourceInfo, HostAttribution, InfraComponent, PageCapture,
   Provenance, RequestRecord, Verdict,
 } from '../../types.js';
-import { groupSize, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
+import { alternativesText, groupSize, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
 import { REPORT_CSS } from '../html-style.js';
 import { html as h, isPngBase64, join, SafeHtml } from '../html-kit.js';
 import {
@@ -176,10 +176,14 @@ function urlChain(urls: readonly string[]): SafeHtml {
   return h`<ol class="chain">${urls.map((url) => h`<li><code title="${url}">${shortChain([url], 0, 90)[0] ?? url}</code></li>`)}</ol>`;
 }
 
+/** Evidence inline when short, folded (without script: <details>) when long. */
 function evidenceList(ctx: Ctx, evidence: readonly string[]): SafeHtml {
   if (evidence.length === 0) return h``;
   const items = evidence.map((entry) => h`<li><code>${entry}</code></li>`);
-  return h`<dt>${t(ctx.lang, 'finding.evidence')}</dt><dd><details class="more"><summary>${evidence.length} × ${t(ctx.lang, 'finding.evidence')}</summary><ul>${items}</ul></details></dd>`;
+  const body = evidence.length <= 2
+    ? h`<ul class="plain">${items}</ul>`
+    : h`<details class="more"><summary>${t(ctx.lang, 'finding.evidenceCount', { count: evidence.length })}</summary><ul class="plain">${items}</ul></details>`;
+  return h`<dt>${t(ctx.lang, 'finding.evidence')}</dt><dd>${body}</dd>`;
 }
 
 /** Role, company chain (one per role when they differ) and server location rows. */
@@ -206,8 +210,8 @@ function itemFacts(ctx: Ctx, item: FindingItem, unknownNotes: SafeHtml = h``): S
   const sources = item.provenance.map(provenanceText).join(' · ');
   return h`<dl class="facts">
 ${roleFacts(ctx, item)}
-<dt>${t(lang, 'finding.broughtInBy')}</dt><dd>${item.broughtInBy.length > 0 ? urlChain(item.broughtInBy) : h`<span class="muted">—</span>`}</dd>
-${item.alternatives.length > 0 ? h`<dt>${t(lang, 'finding.alternative')}</dt><dd class="alt">${item.alternatives.map((text) => pick(lang, text)).join(' / ')}</dd>` : ''}
+${item.broughtInBy.length > 0 ? h`<dt>${t(lang, 'finding.broughtInBy')}</dt><dd>${urlChain(item.broughtInBy)}</dd>` : ''}
+${item.alternatives.length > 0 ? h`<dt>${t(lang, 'finding.alternative')}</dt><dd class="${item.alternativesAsFor ? 'muted' : 'alt'}">${alternativesText(item, lang)}</dd>` : ''}
 ${unknownNotes}
 ${evidenceList(ctx, item.evidence)}
 ${sources ? h`<dt>${t(lang, 'finding.sources')}</dt><dd class="muted small">${sources}</dd>` : ''}
@@ -254,7 +258,7 @@ function unknownsSection(ctx: Ctx): SafeHtml {
   if (items.length === 0) return section('unknowns', t(lang, 'section.unknowns'), empty(t(lang, 'finding.noUnknowns')));
   const blocks = items.map((item) => {
     const { reasons, tried } = unknownReasons(item.roles.flatMap((entry) => attributionsForRole(hostAttribution(report, item.subject.host), entry.role)));
-    const notes = h`${reasons.length > 0 ? h`<dt>${t(lang, 'value.unknown')}</dt><dd>${reasons.join(' · ')}</dd>` : ''}${tried.length > 0 ? h`<dt>${t(lang, 'finding.tried')}</dt><dd>${tried.join(', ')}</dd>` : ''}`;
+    const notes = h`${reasons.length > 0 ? h`<dt>${t(lang, 'finding.whyUnknown')}</dt><dd>${reasons.join(' · ')}</dd>` : ''}${tried.length > 0 ? h`<dt>${t(lang, 'finding.tried')}</dt><dd>${tried.join(', ')}</dd>` : ''}`;
     return itemBlock(ctx, item, notes);
   });
   return section('unknowns', t(lang, 'section.unknowns'), h`<article class="company"><ul class="items">${blocks}</ul></article>`);

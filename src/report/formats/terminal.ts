@@ -8,7 +8,7 @@
 import pc from 'picocolors';
 import type { AuditReport, DataSourceInfo, Verdict } from '../../types.js';
 import type { Renderer, RenderOptions } from '../index.js';
-import { companyTitle, groupSize, roleDescription, serverDescription, sourceLine, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
+import { alternativesText, companyTitle, groupSize, roleDescription, serverDescription, sourceLine, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
 import { type Lang, colon, formatSeconds, formatTimestamp, pick, t, verdictLabel } from '../i18n.js';
 import {
   type FindingItem, attributionsForRole, captureWarnings, counts, failedNavigation, groupViolations,
@@ -85,7 +85,7 @@ function writeItem(out: Writer, item: FindingItem, showMessage: boolean): void {
   else if (server) out.text(server, '    ', '      ');
   if (item.broughtInBy.length > 0) out.field(t(lang, 'finding.broughtInBy'), shortChain(item.broughtInBy).join(' → '), '    ', '      ');
   if (item.alternatives.length > 0) {
-    out.field(t(lang, 'finding.alternative'), item.alternatives.map((text) => pick(lang, text)).join(' / '), '    ', '      ');
+    out.field(t(lang, 'finding.alternative'), alternativesText(item, lang), '    ', '      ');
   }
 }
 

@@ -74,6 +74,11 @@ export class ThirdPartyWeb {
     return this.patterns.match(host);
   }
 
+  /** As `match`, for a host already split into labels. */
+  matchLabels(labels: readonly string[]): PatternMatch<ThirdPartyWebEntry> | undefined {
+    return this.patterns.matchLabels(labels);
+  }
+
   dataSource(): DataSourceInfo {
     return {
       id: THIRD_PARTY_WEB_SOURCE_ID,
