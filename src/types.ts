@@ -149,6 +149,101 @@ export interface PageCapture {
   /** Why navigation failed (DNS, refused, TLS, HTTP status, timeout, not HTML), when it did. */
   navigationError?: NavigationError;
   errors: CollectorError[];
+  /** Site audits: the consent state the page was captured in, and how the banner was answered. */
+  consent?: ConsentRecord;
+  /** Site audits: the journey this capture followed, step by step. */
+  journey?: JourneyRecord;
+  /** Site audits: where the journey's forms and data-carrying requests were sent. */
+  formSubmissions?: FormSubmission[];
+  /** Site audits: how many times the page was loaded (2 when the first attempt failed). */
+  attempts?: number;
+}
+
+/** none: no interaction; reject: "reject all" answered; accept: "accept all" answered. */
+export type ConsentMode = 'none' | 'reject' | 'accept';
+
+export interface ConsentRecord {
+  mode: ConsentMode;
+  /**
+   * not-attempted (mode none); handled: a banner was found and answered; no-banner: none was found;
+   * failed: a banner (or a consent tool) was found but could not be answered.
+   */
+  outcome: 'not-attempted' | 'handled' | 'no-banner' | 'failed';
+  /** The consent tool recognised (autoconsent rule name), when one was. */
+  cmp?: string;
+  /** Milliseconds since navigation start when the answer was given: later requests came after the choice. */
+  answeredAtMs?: number;
+  detail?: string;
+}
+
+export type JourneyAction = 'goto' | 'click' | 'fill' | 'select' | 'submit' | 'wait-for';
+
+export interface JourneyStepRecord {
+  /** 1 for the first step. */
+  index: number;
+  action: JourneyAction;
+  /** The URL (goto) or the CSS selector the step acts on. */
+  target: string;
+  /** Milliseconds since navigation start: requests started between startMs and the next step's startMs belong to this step. */
+  startMs: number;
+  endMs: number;
+  /** The page URL once the step was done. */
+  url: string;
+  status: 'ok' | 'failed' | 'not-run';
+  error?: string;
+}
+
+export interface JourneyRecord {
+  name: string;
+  steps: JourneyStepRecord[];
+  /** The step that failed, when one did: the steps after it did not run. */
+  error?: { step: number; message: string };
+}
+
+export interface FormSubmission {
+  /** The journey step during which the data was sent. */
+  step?: number;
+  /** form: a form submitted by the journey; the others: data-carrying requests seen on the network. */
+  via: 'form' | 'xhr' | 'fetch' | 'beacon' | 'document' | 'other';
+  method: string;
+  url: string;
+  host: string;
+  /** Names of the form fields sent (never their values). */
+  fields?: string[];
+}
+
+export interface CrawlPageRecord {
+  url: string;
+  status: 'audited' | 'failed' | 'skipped';
+  reason?: string;
+  /** Link distance from the start page (sitemap URLs count as 1). */
+  depth: number;
+  foundIn: 'start' | 'link' | 'sitemap' | 'journey';
+  /** The URL template the page was counted under (bounded pages per pattern). */
+  pattern?: string;
+}
+
+export interface CrawlSummary {
+  start: string;
+  limits: {
+    maxPages: number;
+    maxDepth?: number;
+    perPattern: number;
+    concurrency: number;
+    include: string[];
+    exclude: string[];
+    robots: boolean;
+    consent: ConsentMode[];
+  };
+  /** Distinct candidate URLs seen (links and sitemaps, after normalisation). */
+  discovered: number;
+  audited: number;
+  failed: number;
+  skipped: number;
+  /** Every URL considered, audited first (bounded: the first 1000 skipped ones are listed). */
+  pages: CrawlPageRecord[];
+  sitemaps: { url: string; status: 'ok' | 'error'; urls: number; problem?: string }[];
+  robots?: { url: string; status: 'ok' | 'missing' | 'error' | 'ignored'; problem?: string };
 }
 
 export type NavigationErrorCode =
@@ -201,6 +296,8 @@ export interface Collection {
   /** The site's own infrastructure evidence (issue: infrastructure audit). */
   infrastructure?: InfrastructureCollection;
   errors: CollectorError[];
+  /** Site audits: what the crawler found, audited, skipped, and why. */
+  crawl?: CrawlSummary;
 }
 
 export interface CertificateSummary {
@@ -478,4 +575,53 @@ export interface AuditReport {
   collection: Collection;
   enrichment: Enrichment;
   assessment: Assessment;
+  /** Site audits: the site-level index (third parties ↔ pages, consent differences, journeys), derived from the rest. */
+  site?: SiteSummary;
+}
+
+export interface SitePageSummary {
+  url: string;
+  consent: ConsentMode;
+  journey?: string;
+  status: 'ok' | 'failed';
+  /** Third-party hosts this page contacted, sorted. */
+  thirdParties: string[];
+}
+
+export interface SiteThirdParty {
+  host: string;
+  registrableDomain: string;
+  /** Vendor entity id, when attributed. */
+  entity?: string;
+  /** Distinct page URLs that bring it in (any consent state), sorted. */
+  pages: string[];
+}
+
+export interface ConsentDiff {
+  /** Third-party hosts contacted before any answer (no interaction, or before the banner was answered). */
+  beforeConsent: string[];
+  /** Third-party hosts still contacted after "reject all" was answered. */
+  afterReject: string[];
+  /** Third-party hosts seen only once "accept all" was answered. */
+  onlyAfterAccept: string[];
+  /** How each page's banner was answered, per consent state (pages with mode none are left out). */
+  banners: { url: string; mode: ConsentMode; outcome: ConsentRecord['outcome']; cmp?: string; detail?: string }[];
+}
+
+export interface JourneySummary {
+  name: string;
+  consent: ConsentMode;
+  steps: { index: number; action: JourneyAction; target: string; status: JourneyStepRecord['status']; thirdParties: string[] }[];
+  submissions: (FormSubmission & { otherOrganisation: boolean; entity?: string })[];
+  error?: { step: number; message: string };
+}
+
+export interface SiteSummary {
+  audited: number;
+  failed: number;
+  skipped: number;
+  pages: SitePageSummary[];
+  thirdParties: SiteThirdParty[];
+  consent?: ConsentDiff;
+  journeys?: JourneySummary[];
 }

@@ -44,7 +44,8 @@ export function hostProvenance(host: HostAttribution): Provenance[] {
     .flatMap((attribution) => (attribution.status === 'known' ? attribution.provenance : []));
   const seen = new Set<string>();
   return all.filter((p) => {
-    const key = JSON.stringify(p);
+    // Notes differ per fact (one citation per entity); the report lists each source version once.
+    const key = `${p.source}|${p.version ?? ''}|${p.asOf ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -14,6 +14,31 @@ export interface CaptureOptions {
   wait: WaitSettings;
   /** Take a viewport screenshot (default true). */
   screenshot?: boolean;
+  /** Optional steps run inside the capture (consent banners, journeys, link reading). */
+  hooks?: CaptureHooks;
+}
+
+/** Timing of a capture in progress, for hooks that wait for the page to go quiet. */
+export interface CaptureTiming {
+  /** Date.now() at the start of the capture (RequestRecord.startMs counts from it). */
+  startedAtMs: number;
+  /** Date.now() past which the capture stops waiting. */
+  deadline: number;
+  /** Date.now() of the latest request start. */
+  lastActivityAt(): number;
+}
+
+/**
+ * Extension points of one capture. Each runs in the page's own session; a hook should not throw
+ * (an error it throws ends the capture).
+ */
+export interface CaptureHooks {
+  /** After the session is observed, before navigation: bindings and init scripts. */
+  beforeNavigation?: (session: PageSession) => Promise<void>;
+  /** After the load event, before the quiet window: interactions (consent banner, journey steps). */
+  afterLoad?: (session: PageSession, timing: CaptureTiming) => Promise<void>;
+  /** After the page settled, before the evidence is read and the session closes (e.g. read links). */
+  beforeEvidence?: (session: PageSession) => Promise<void>;
 }
 
 /** Time allowed for each end-of-capture read (cookies, frames, title, screenshot) on a busy page. */
@@ -57,14 +82,17 @@ async function captureIn(session: PageSession, url: string, options: CaptureOpti
   const recorder = new NetworkRecorder(startedAtMs, debug);
   const crossCheck = new PlaywrightRequestLog(session.context, () => recorder.noteActivity());
   await session.observe(recorder);
+  await options.hooks?.beforeNavigation?.(session);
   phases.end('observe');
   const navigation = await navigate(session.page, url, deadline, options.wait.timeoutMs, recorder);
   phases.end('load');
   let partialReason = navigation.partialReason;
   if (navigation.loadedAt !== undefined) {
+    await options.hooks?.afterLoad?.(session, { startedAtMs, deadline, lastActivityAt: () => recorder.lastActivityAt });
     const settled = await settle({ loadedAt: navigation.loadedAt, deadline, wait: options.wait, lastActivityAt: () => recorder.lastActivityAt });
     if (!settled.settled) partialReason = settled.reason;
   }
+  if (navigation.committed) await options.hooks?.beforeEvidence?.(session);
   phases.end('settle');
   const errors: CollectorError[] = [];
   const evidence = await readEvidence(session, navigation.committed, options.screenshot ?? true, errors);

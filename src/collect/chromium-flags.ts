@@ -57,11 +57,14 @@ export function chromiumArgs(options: FlagOptions = {}): string[] {
     '--disable-gpu',
     '--disable-quic',
     '--no-first-run',
-
+    '--disable-background-networking',
+    '--disable-component-update',
     '--disable-sync',
     '--disable-domain-reliability',
     '--disable-client-side-phishing-detection',
-    `--disable-features=WebUIOmniboxPopup`,
+    `--component-updater=url-source=${DIVERTED_URL}`,
+    `--gaia-url=${DIVERTED_URL}`,
+    `--disable-features=${disabledFeatures().join(',')}`,
   ];
   const rules = hostResolverRules(options.connectTo ?? []);
   if (rules) args.push(`--host-resolver-rules=${rules}`);

@@ -167,7 +167,11 @@ export function hostsOf(page: { capture: PageCapture }, target: string): string[
   const hosts = new Set<string>([new URL(target).hostname]);
   const { capture } = page;
   if (capture.finalUrl) hosts.add(safeHostname(capture.finalUrl));
-  for (const request of capture.requests) hosts.add(request.host);
+  for (const request of capture.requests) {
+    hosts.add(request.host);
+    // Redirect hops (e.g. a tracking bounce) are kept in the final request's chain only.
+    for (const hop of request.redirectChain ?? []) hosts.add(safeHostname(hop));
+  }
   for (const socket of capture.websockets) hosts.add(socket.host);
   for (const hint of capture.hints) hosts.add(hint.host);
   hosts.delete('');
@@ -206,7 +210,7 @@ async function checkTargetResolves(dns: DnsClient, target: URL, connectTo: Conne
   if (connectTarget(connectTo, target.hostname, port) || isIpLiteral(target.hostname)) return;
   const { addresses } = await resolveHost(dns, target.hostname);
   if (addresses.length > 0) return;
-  const statuses = dns.answers.filter((a) => a.name === target.hostname && (a.type === 'A' || a.type === 'AAAA')).map((a) => a.status);
+  const statuses = dns.answers.filter((a) => a.name === target.hostname && ['A', 'AAAA', 'CNAME'].includes(a.type)).map((a) => a.status);
   // A resolver that times out or fails says nothing about the name: let the browser try.
   const failure = statuses.includes('nxdomain') ? 'NXDOMAIN' : statuses.length > 0 && statuses.every((s) => s === 'nodata') ? 'no address record' : undefined;
   if (!failure) return;
