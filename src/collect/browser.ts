@@ -55,7 +55,10 @@ const VIEWPORT = { width: 1280, height: 720 };
  * blocks them by default (BROWSER-NOTES.md, "Cookies and storage"). Incognito contexts created
  * from this profile inherit it (measured: docs/decisions/0003-browser-state.md).
  */
-const PROFILE_PREFERENCES = { profile: { cookie_controls_mode: 0 } };
+// alternate_error_pages off: otherwise a DNS error page makes Chromium probe google.com through the
+// system resolver and 8.8.8.8 (DnsProbeService) — traffic to neither the audited service nor the
+// configured resolver (seen with tcpdump on these machines).
+const PROFILE_PREFERENCES = { profile: { cookie_controls_mode: 0 }, alternate_error_pages: { enabled: false } };
 
 /**
  * Finds the Chromium binary: the explicit path, $SOUVERAIN_CHROMIUM, /usr/bin/chromium, then

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../../src/collect/browser.js';
+import { chromiumArgs } from '../../src/collect/chromium-flags.js';
 import { startFixtureWorld, type FixtureWorld } from '../../src/fixture-world/index.js';
 import { meaningfulStderr, runCli } from './helpers.js';
 
@@ -63,7 +65,8 @@ describe('souverain audit (CLI)', () => {
     assert.equal(result.code, 1, result.stderr);
     const html = await readFile(output, 'utf8');
     assert.match(html, /<html[^>]*lang="fr"/);
-    const browser = await chromium.launch({ executablePath: process.env.SOUVERAIN_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    // The audit browser's quiet flags, and no name resolution at all: a report must need none.
+    const browser = await chromium.launch({ executablePath: findChromium(), args: [...chromiumArgs(), '--host-resolver-rules=MAP * ~NOTFOUND'] });
     try {
       const page = await browser.newPage();
       const requests: string[] = [];

@@ -18,6 +18,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync',
   // Chromium phones home even with the flags above (BROWSER-NOTES.md): divert to a closed loopback port.
   '--component-updater=url-source=http://127.0.0.1:9/', '--gaia-url=http://127.0.0.1:9/',
+  // No name resolution at all: a report needs none, and a lookup would leave the machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
 let browser: Browser;
