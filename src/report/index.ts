@@ -6,10 +6,15 @@
  * Adding a format is one file in ./formats/ (its file name is its id) plus an entry below; a test
  * checks that this registry and the folder agree.
  */
-import { UsageError } from '../errors.js';
+import type { BaselineComparison } from '../compare/baseline.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
 import type { AuditReport } from '../types.js';
+import { csv } from './formats/csv.js';
 import { html } from './formats/html.js';
 import { json } from './formats/json.js';
+import { junit } from './formats/junit.js';
+import { markdown } from './formats/markdown.js';
+import { sarif } from './formats/sarif.js';
 import { terminal } from './formats/terminal.js';
 import type { Lang } from './i18n.js';
 
@@ -20,6 +25,11 @@ export interface RenderOptions {
   lang: Lang;
   /** Only the terminal format uses colour; the CLI turns it on for a TTY without NO_COLOR. */
   color: boolean;
+  /**
+   * The audit compared with a baseline, when there is one: SARIF marks results new/unchanged/absent,
+   * JUnit fails only on new blocking findings, Markdown and CSV say what the baseline accepts.
+   */
+  baseline?: BaselineComparison;
 }
 
 /** One output format. */
@@ -37,6 +47,10 @@ export const renderers: Record<string, Renderer> = {
   terminal,
   json,
   html,
+  sarif,
+  junit,
+  markdown,
+  csv,
 };
 
 /**
@@ -48,7 +62,11 @@ export const renderers: Record<string, Renderer> = {
 export function render(format: string, report: AuditReport, options: RenderOptions): string {
   const renderer = Object.hasOwn(renderers, format) ? renderers[format] : undefined;
   if (!renderer) {
-    throw new UsageError(`unknown report format "${format}"`, `use one of: ${Object.keys(renderers).join(', ')}`);
+    const known = Object.keys(renderers).join(', ');
+    throw new LocalisedUsageError(
+      { en: `unknown report format "${format}"`, fr: `format de rapport inconnu « ${format} »` },
+      { en: `use one of: ${known}`, fr: `formats possibles : ${known}` },
+    );
   }
   return renderer.render(report, options);
 }

@@ -9,9 +9,9 @@ import pc from 'picocolors';
 import type { AuditReport, DataSourceInfo, Verdict } from '../../types.js';
 import type { Renderer, RenderOptions } from '../index.js';
 import { alternativesText, companyTitle, groupSize, roleDescription, serverDescription, sourceLine, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
-import { type Lang, colon, formatSeconds, formatTimestamp, pick, t, verdictLabel } from '../i18n.js';
+import { type Lang, colon, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel } from '../i18n.js';
 import {
-  type FindingItem, attributionsForRole, captureWarnings, counts, failedNavigation, groupViolations,
+  type FindingItem, attributionsForRole, captureWarnings, counts, entityName, failedNavigation, groupViolations,
   hostAttribution, unknownItems, unknownReasons,
 } from '../model.js';
 import { shortChain, terminalSafe, wrap } from '../text.js';
@@ -134,6 +134,27 @@ function writeRules(out: Writer, report: AuditReport): void {
   }
 }
 
+/**
+ * The site's own infrastructure: one line per component (hosting, CDN, DNS, mail, mail sender, CA)
+ * with the company that runs it and whose law reaches it, then where the server is, as a separate fact.
+ */
+function writeInfrastructure(out: Writer, report: AuditReport): void {
+  const { lang, c } = out;
+  const infrastructure = report.enrichment.infrastructure;
+  if (!infrastructure) return;
+  out.heading(`${t(lang, 'section.infrastructure')} — ${infrastructure.host}`);
+  const unknown = t(lang, 'value.unknown');
+  for (const component of infrastructure.components) {
+    const control = component.control.status === 'known' ? component.control.value : undefined;
+    const operator = component.operator.status === 'known' ? entityName(report, component.operator.value.entity) : unknown;
+    const law = control ? `${control.chain.join(' → ')} (${control.jurisdiction})` : unknown;
+    const location = component.serverLocation?.status === 'known' ? ` · ${t(lang, 'host.location')}${colon(lang)} ${component.serverLocation.value.country}` : '';
+    out.text(`${roleLabel(lang, component.role)}${colon(lang)} ${component.subject}`, '  ', '    ');
+    out.text(`${operator} · ${law}${location} · ${component.evidence}`, '    ', '      ', control ? (s) => s : c.yellow);
+  }
+  if (infrastructure.components.length === 0) out.text(t(lang, 'value.unknown'), '  ');
+}
+
 function writeSummary(out: Writer, report: AuditReport): void {
   const { lang } = out;
   const n = counts(report);
@@ -205,6 +226,7 @@ export function renderTerminal(report: AuditReport, options: RenderOptions): str
   writeWarnings(out, report);
   writeFindings(out, report);
   writeUnknowns(out, report);
+  writeInfrastructure(out, report);
   writeRules(out, report);
   writeSummary(out, report);
   writeCapture(out, report);

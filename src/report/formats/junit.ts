@@ -1,0 +1,144 @@
+/**
+ * JUnit XML, for the test views of CI systems (GitLab, Jenkins, Azure DevOps…): one <testsuite> per
+ * page, one <testcase> per rule that ran. A test case fails when the rule has a blocking finding on
+ * that page — a violation (type "violation") or an unknown (type "unknown": fail closed). Findings
+ * that do not block, or that a baseline accepts, are listed in <system-out> of a passing case.
+ *
+ * Text from pages (URLs, titles) is escaped, and characters XML cannot carry are replaced.
+ */
+import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import type { AuditReport, Finding, RuleResult } from '../../types.js';
+import type { Renderer, RenderOptions } from '../index.js';
+import type { Lang } from '../i18n.js';
+
+/** Characters XML 1.0 cannot carry, even escaped. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Escapes text for an XML attribute or element, replacing characters XML cannot carry by U+FFFD. */
+export function xmlText(text: string): string {
+  return text
+    .replace(NOT_XML, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const WORDS = {
+  blocking: { en: 'blocking', fr: 'bloquant' },
+  notBlocking: { en: 'not blocking', fr: 'non bloquant' },
+  accepted: { en: 'accepted by the baseline', fr: 'accepté par la référence' },
+  broughtInBy: { en: 'brought in by', fr: 'introduit par' },
+  alternative: { en: 'sovereign alternative', fr: 'alternative souveraine' },
+  failure: { en: '{count} blocking finding(s): {subjects}', fr: '{count} constat(s) bloquant(s) : {subjects}' },
+  built: { en: 'built {date}', fr: 'construite le {date}' },
+} as const;
+
+function word(lang: Lang, key: keyof typeof WORDS, params: Record<string, string | number> = {}): string {
+  return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** "2026-11-30T09:15:02": the timestamp form of the JUnit schema (no zone, no fraction). */
+function junitTimestamp(iso: string): string | undefined {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso) ? iso.slice(0, 19) : undefined;
+}
+
+function findingLines(finding: Finding, lang: Lang, note: string): string[] {
+  const lines = [`- [${note}] ${finding.message[lang]}`];
+  const colon = lang === 'fr' ? ' :' : ':';
+  if (finding.broughtInBy.length > 0) lines.push(`  ${word(lang, 'broughtInBy')}${colon} ${finding.broughtInBy.join(' → ')}`);
+  if (finding.alternative) lines.push(`  ${word(lang, 'alternative')}${colon} ${finding.alternative[lang]}`);
+  return lines;
+}
+
+interface Case {
+  rule: RuleResult;
+  page: string;
+  failing: Finding[];
+  reported: { finding: Finding; note: string }[];
+}
+
+function casesFor(report: AuditReport, page: string, options: RenderOptions): Case[] {
+  return report.assessment.rules.map((rule) => {
+    const onPage = rule.findings.filter((finding) => findingPages(report, finding).includes(page));
+    const accepted = (finding: Finding): boolean => options.baseline?.acceptedKeys.has(findingKey(finding)) ?? false;
+    const failing = onPage.filter((finding) => finding.blocking && !accepted(finding));
+    const reported = onPage.filter((finding) => !failing.includes(finding)).map((finding) => ({
+      finding,
+      note: accepted(finding) ? word(options.lang, 'accepted') : word(options.lang, finding.blocking ? 'blocking' : 'notBlocking'),
+    }));
+    return { rule, page, failing, reported };
+  });
+}
+
+function testcase(item: Case, lang: Lang): string[] {
+  const name = `${item.rule.id}: ${item.rule.title[lang]}`;
+  const open = `    <testcase name="${xmlText(name)}" classname="${xmlText(`souverain.${item.rule.id}`)}" time="0"`;
+  if (item.failing.length === 0 && item.reported.length === 0) return [`${open}/>`];
+  const lines = [`${open}>`];
+  if (item.failing.length > 0) {
+    const subjects = [...new Set(item.failing.map((finding) => finding.subject.detail && finding.subject.type !== 'host' ? `${finding.subject.host} (${finding.subject.detail})` : finding.subject.host))];
+    const type = item.failing.some((finding) => finding.kind === 'violation') ? 'violation' : 'unknown';
+    const message = word(lang, 'failure', { count: item.failing.length, subjects: subjects.join(', ') });
+    const body = item.failing.flatMap((finding) => findingLines(finding, lang, word(lang, 'blocking'))).join('\n');
+    lines.push(`      <failure message="${xmlText(message)}" type="${type}">${xmlText(body)}</failure>`);
+  }
+  if (item.reported.length > 0) {
+    const body = item.reported.flatMap(({ finding, note }) => findingLines(finding, lang, note)).join('\n');
+    lines.push(`      <system-out>${xmlText(body)}</system-out>`);
+  }
+  lines.push('    </testcase>');
+  return lines;
+}
+
+function properties(report: AuditReport, lang: Lang): string[] {
+  const { policy, verdict } = report.assessment;
+  const entries: [string, string][] = [
+    ['souverain.version', report.tool.version],
+    ['souverain.reportSchemaVersion', report.schemaVersion],
+    ['souverain.target', report.target],
+    ['souverain.verdict', verdict],
+    ['souverain.policy', `${policy.id} (${policy.name}) — ${policy.source}`],
+    ...report.enrichment.dataSources.map((source): [string, string] => [
+      `souverain.dataSource.${source.id}`,
+      `${source.name} ${source.version}${source.builtAt ? `, ${word(lang, 'built', { date: source.builtAt })}` : ''} — ${source.licence}`,
+    ]),
+  ];
+  return ['      <properties>', ...entries.map(([name, value]) => `        <property name="${xmlText(name)}" value="${xmlText(value)}"/>`), '      </properties>'];
+}
+
+function junitXml(report: AuditReport, options: RenderOptions): string {
+  const suites = pageUrls(report).map((page) => {
+    const cases = casesFor(report, page, options);
+    const failures = cases.filter((item) => item.failing.length > 0).length;
+    const started = report.collection.pages.find((candidate) => (candidate.requestedUrl || candidate.finalUrl) === page)?.startedAt ?? report.collection.startedAt;
+    const timestamp = junitTimestamp(started);
+    return {
+      failures,
+      tests: cases.length,
+      lines: [
+        `  <testsuite name="${xmlText(page)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0"${timestamp ? ` timestamp="${timestamp}"` : ''}>`,
+        ...properties(report, options.lang),
+        ...cases.flatMap((item) => testcase(item, options.lang)),
+        '  </testsuite>',
+      ],
+    };
+  });
+  const tests = suites.reduce((sum, suite) => sum + suite.tests, 0);
+  const failures = suites.reduce((sum, suite) => sum + suite.failures, 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlText(`souverain — ${report.target}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    ...suites.flatMap((suite) => suite.lines),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** JUnit XML format: `*.xml`. */
+export const junit: Renderer = {
+  id: 'junit',
+  extension: 'xml',
+  render: junitXml,
+};

@@ -1,0 +1,190 @@
+/**
+ * SARIF 2.1.0 (OASIS), for code-scanning and review tools: one result per finding, one rule
+ * descriptor per rule that ran (with its description and help text), the page URL as each result's
+ * location, and the data sources (with their build dates and licences) as tool extensions.
+ *
+ * Each result carries `partialFingerprints["souverain/v1"]`, the finding's stable key (the same
+ * identity a baseline uses), so tools can follow a finding from run to run. With a baseline,
+ * results say `baselineState` new or unchanged, and baseline entries no longer seen are listed as
+ * results in state `absent`.
+ */
+import { rules as registeredRules } from '../../assess/rules/index.js';
+import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import type { AuditReport, DataSourceInfo, Finding, LocalisedText, RuleResult } from '../../types.js';
+import type { Renderer, RenderOptions } from '../index.js';
+import type { Lang } from '../i18n.js';
+
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/** Key of souverain's fingerprint in partialFingerprints; bump the suffix if findingKey changes. */
+export const SARIF_FINGERPRINT = 'souverain/v1';
+
+const FIX_FOREIGN: LocalisedText = {
+  en: 'Replace the service with one whose ultimate parent is under an allowed jurisdiction (the report suggests sovereign alternatives). If the dependency is accepted, list it in the policy (allow.organisations or allow.hosts, or a category rule), or accept it in a baseline (souverain baseline URL).',
+  fr: 'Remplacez le service par un service dont la maison mère relève d’une juridiction autorisée (le rapport propose des alternatives souveraines). Si la dépendance est acceptée, inscrivez-la dans la politique (allow.organisations ou allow.hosts, ou une règle de catégorie), ou acceptez-la dans une référence (souverain baseline URL).',
+};
+
+const FIX_BY_RULE: Record<string, LocalisedText> = {
+  'unattributed-hosts': {
+    en: 'souverain could not establish who controls these hosts; unknown never counts as sovereign. Add the missing facts with --data FILE (entities, services), or accept the host in the policy (allow.hosts) if you know who runs it.',
+    fr: 'souverain n’a pas pu établir qui contrôle ces hôtes ; l’inconnu ne vaut jamais souveraineté. Ajoutez les faits manquants avec --data FICHIER (entités, services), ou acceptez l’hôte dans la politique (allow.hosts) si vous savez qui l’exploite.',
+  },
+  'incomplete-captures': {
+    en: 'The page did not load or never settled: make it reachable, or raise --timeout, then audit again.',
+    fr: 'La page ne s’est pas chargée ou ne s’est jamais stabilisée : rendez-la accessible, ou augmentez --timeout, puis refaites l’audit.',
+  },
+  'cname-cloaked-trackers': {
+    en: 'Remove the CNAME alias to the third party, or replace the vendor with one under an allowed jurisdiction; visitors’ data goes to the vendor under the site’s name.',
+    fr: 'Supprimez l’alias CNAME vers le tiers, ou remplacez le fournisseur par un fournisseur relevant d’une juridiction autorisée ; les données des visiteurs partent chez lui sous le nom du site.',
+  },
+};
+
+function descriptionOf(rule: RuleResult): LocalisedText {
+  return registeredRules.find((candidate) => candidate.meta.id === rule.id)?.meta.description ?? rule.title;
+}
+
+/** "foreign-cdn" → "ForeignCdn": SARIF's readable rule name. */
+function pascalCase(id: string): string {
+  return id.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+}
+
+function ruleDescriptor(rule: RuleResult, lang: Lang): Record<string, unknown> {
+  const description = descriptionOf(rule)[lang];
+  const fix = (FIX_BY_RULE[rule.id] ?? FIX_FOREIGN)[lang];
+  const helpTitle = lang === 'fr' ? 'Que faire' : 'What to do';
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title[lang] },
+    fullDescription: { text: description },
+    help: { text: `${description}\n\n${helpTitle}: ${fix}`, markdown: `${description}\n\n**${helpTitle}**: ${fix}` },
+    defaultConfiguration: { level: rule.blocking ? 'error' : 'warning' },
+    properties: { tags: ['sovereignty'], blocking: rule.blocking },
+  };
+}
+
+/** error: blocks the verdict; warning: a violation the policy only reports; note: an unknown that does not block. */
+function levelOf(finding: Finding): 'error' | 'warning' | 'note' {
+  if (finding.blocking) return 'error';
+  return finding.kind === 'violation' ? 'warning' : 'note';
+}
+
+/** A URL as a valid URI reference (page URLs are already encoded by the browser; be safe anyway). */
+function uri(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return encodeURI(url);
+  }
+}
+
+function messageOf(finding: Finding, lang: Lang): string {
+  const alternative = finding.alternative ? ` ${lang === 'fr' ? 'Alternative souveraine' : 'Sovereign alternative'}: ${finding.alternative[lang]}` : '';
+  return `${finding.message[lang]}${alternative}`;
+}
+
+function resultOf(report: AuditReport, finding: Finding, ruleIndex: number, artifacts: string[], options: RenderOptions): Record<string, unknown> {
+  const key = findingKey(finding);
+  const locations = findingPages(report, finding).map((page) => ({
+    physicalLocation: { artifactLocation: { uri: uri(page), index: Math.max(0, artifacts.indexOf(uri(page))) } },
+    logicalLocations: [{ name: finding.subject.host, kind: finding.subject.type === 'infrastructure' ? 'module' : 'resource' }],
+  }));
+  return {
+    ruleId: finding.rule,
+    ruleIndex,
+    kind: 'fail',
+    level: levelOf(finding),
+    message: { text: messageOf(finding, options.lang) },
+    locations,
+    partialFingerprints: { [SARIF_FINGERPRINT]: key },
+    ...(options.baseline ? { baselineState: options.baseline.acceptedKeys.has(key) ? 'unchanged' : 'new' } : {}),
+    properties: {
+      kind: finding.kind,
+      blocking: finding.blocking,
+      subject: finding.subject,
+      ...(finding.role ? { role: finding.role } : {}),
+      ...(finding.control ? { jurisdiction: finding.control.jurisdiction, ultimateParent: finding.control.ultimateParentName, chain: finding.control.chain, laws: finding.control.laws } : {}),
+      broughtInBy: finding.broughtInBy,
+      evidence: finding.evidence,
+      ...(finding.alternative ? { alternative: finding.alternative[options.lang] } : {}),
+    },
+  };
+}
+
+function absentResults(report: AuditReport, ruleIds: string[], options: RenderOptions): Record<string, unknown>[] {
+  if (!options.baseline) return [];
+  return options.baseline.absent.map((entry) => ({
+    ruleId: entry.rule,
+    ...(ruleIds.includes(entry.rule) ? { ruleIndex: ruleIds.indexOf(entry.rule) } : {}),
+    kind: 'pass',
+    level: 'none',
+    message: { text: entry.message[options.lang] },
+    locations: [{ physicalLocation: { artifactLocation: { uri: uri(report.target) } }, logicalLocations: [{ name: entry.subject.host, kind: 'resource' }] }],
+    partialFingerprints: { [SARIF_FINGERPRINT]: entry.key },
+    baselineState: 'absent',
+    properties: { kind: entry.kind, blocking: entry.blocking, subject: entry.subject },
+  }));
+}
+
+/** A data source as a tool extension: its version, build date and licence travel with the results. */
+function extensionOf(source: DataSourceInfo): Record<string, unknown> {
+  return {
+    name: source.id,
+    fullName: source.name,
+    version: source.version,
+    ...(source.builtAt ? { releaseDateUtc: source.builtAt } : {}),
+    ...(source.url && /^https?:\/\/[^\s]+$/.test(source.url) ? { informationUri: source.url } : {}),
+    properties: { licence: source.licence, ...(source.attribution ? { attribution: source.attribution } : {}) },
+  };
+}
+
+/** An ISO timestamp SARIF accepts (RFC 3339 date-time), or undefined. */
+function dateTime(value: string | undefined): string | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : undefined;
+}
+
+function sarifLog(report: AuditReport, options: RenderOptions): Record<string, unknown> {
+  const rules = report.assessment.rules;
+  const ruleIds = rules.map((rule) => rule.id);
+  const artifacts = pageUrls(report).map(uri);
+  const results = rules.flatMap((rule, index) => rule.findings.map((finding) => resultOf(report, finding, index, artifacts, options)));
+  const navigationFailed = report.collection.pages.some((page) => page.navigationError);
+  const start = dateTime(report.collection.startedAt);
+  const end = dateTime(report.collection.finishedAt);
+  const { policy, verdict } = report.assessment;
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'souverain',
+          fullName: `souverain ${report.tool.version}`,
+          version: report.tool.version,
+          semanticVersion: report.tool.version,
+          rules: rules.map((rule) => ruleDescriptor(rule, options.lang)),
+        },
+        extensions: report.enrichment.dataSources.map(extensionOf),
+      },
+      invocations: [{ executionSuccessful: !navigationFailed, ...(start ? { startTimeUtc: start } : {}), ...(end ? { endTimeUtc: end } : {}) }],
+      artifacts: artifacts.map((location) => ({ location: { uri: location }, roles: ['analysisTarget'] })),
+      results: [...results, ...absentResults(report, ruleIds, options)],
+      language: options.lang,
+      properties: {
+        target: report.target,
+        verdict,
+        policy: { id: policy.id, name: policy.name, source: policy.source, allowedJurisdictions: policy.allowedJurisdictions },
+        reportSchemaVersion: report.schemaVersion,
+        generatedAt: report.generatedAt,
+        ...(options.baseline ? { baseline: { source: options.baseline.source, passed: options.baseline.passed } } : {}),
+      },
+    }],
+  };
+}
+
+/** SARIF format: `*.sarif`, JSON. */
+export const sarif: Renderer = {
+  id: 'sarif',
+  extension: 'sarif',
+  render: (report, options) => `${JSON.stringify(sarifLog(report, options), null, 2)}\n`,
+};
