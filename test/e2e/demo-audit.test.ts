@@ -121,3 +121,22 @@ describe('the browser itself', () => {
     assert.deepEqual(world.unplannedHosts(), []);
   });
 });
+
+describe('the infrastructure audit, run alongside the page load', () => {
+  const componentsOf = (report: AuditReport) => Object.fromEntries((report.enrichment.infrastructure?.components ?? [])
+    .map((c) => [c.role, c.control.status === 'known' ? `${c.control.value.ultimateParent}/${c.control.value.jurisdiction}` : 'unknown']));
+
+  it('traces the seed site\'s DNS to Amazon (Route 53), its mail to Google and its certificate to a US CA', () => {
+    const components = componentsOf(seed);
+    assert.equal(components.dns, 'amazon/US');
+    assert.equal(components.mail, 'alphabet/US');
+    assert.match(components['certificate-authority'] ?? '', /\/US$/);
+    assert.equal(components['web-hosting'], 'orange/FR');
+    assert.ok(seed.collection.dns.some((answer) => answer.type === 'NS' && answer.status === 'ok'), 'NS answers are kept as evidence');
+  });
+
+  it('finds every component of the twin under French control', () => {
+    const components = componentsOf(twin);
+    for (const role of ['web-hosting', 'dns', 'mail', 'certificate-authority']) assert.match(components[role] ?? 'missing', /\/FR$/, role);
+  });
+});
