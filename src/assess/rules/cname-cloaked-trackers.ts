@@ -1,5 +1,5 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { controlAllowed, hostAllowed } from '../policy.js';
+import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 
 /**
@@ -43,15 +43,18 @@ export const rule: Rule = {
         }];
       }
       const control = host.vendorControl.value;
-      if (controlAllowed(control, policy, enrichment.laws)) return [];
+      const categories = host.vendor.status === 'known' ? host.vendor.value.categories : [];
+      const decision = judgeControl(control, policy, enrichment.laws, { hosts: [host.host], categories });
+      if (decision.allowed) return [];
+      const note = decisionNote(decision);
       const chain = describeControl(control, lawName);
       return [{
         ...base,
         kind: 'violation',
         control,
         message: text(
-          `${host.host} looks first-party but is an alias (CNAME) of ${target}: ${service}, provided by ${chain}.`,
-          `${host.host} semble appartenir au site mais est un alias (CNAME) de ${target} : ${service}, fourni par ${chain}.`,
+          `${host.host} looks first-party but is an alias (CNAME) of ${target}: ${service}, provided by ${chain}.${note.en}`,
+          `${host.host} semble appartenir au site mais est un alias (CNAME) de ${target} : ${service}, fourni par ${chain}.${note.fr}`,
         ),
       }];
     });

@@ -1,5 +1,5 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { controlAllowed, hostAllowed } from '../policy.js';
+import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 
 /**
@@ -21,7 +21,10 @@ export const rule: Rule = {
     return enrichment.hosts.flatMap((host): RuleFinding[] => {
       if (host.firstParty || host.vendorControl.status !== 'known' || hostAllowed(host.host, policy)) return [];
       const control = host.vendorControl.value;
-      if (controlAllowed(control, policy, enrichment.laws)) return [];
+      const categories = host.vendor.status === 'known' ? host.vendor.value.categories : [];
+      const decision = judgeControl(control, policy, enrichment.laws, { hosts: [host.host], categories });
+      if (decision.allowed) return [];
+      const note = decisionNote(decision);
       const service = host.vendor.status === 'known' ? host.vendor.value.service ?? control.entityName : control.entityName;
       const chain = describeControl(control, lawName);
       return [{
@@ -29,8 +32,8 @@ export const rule: Rule = {
         subject: { type: 'host', host: host.host, detail: service },
         role: 'vendor',
         message: text(
-          `${host.host} (${service}) is provided by ${chain}.`,
-          `${host.host} (${service}) est fourni par ${chain}.`,
+          `${host.host} (${service}) is provided by ${chain}.${note.en}`,
+          `${host.host} (${service}) est fourni par ${chain}.${note.fr}`,
         ),
         broughtInBy: broughtInBy(collection, host.host),
         evidence: evidenceUrls(collection, host.host),

@@ -1,5 +1,5 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { controlAllowed, hostAllowed } from '../policy.js';
+import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 
 /**
@@ -22,7 +22,13 @@ export const rule: Rule = {
     return enrichment.hosts.flatMap((host): RuleFinding[] => {
       if (host.operatorControl.status !== 'known' || hostAllowed(host.host, policy)) return [];
       const control = host.operatorControl.value;
-      if (controlAllowed(control, policy, enrichment.laws)) return [];
+      // The operator runs the servers of what the host provides: a category the policy accepts from
+      // abroad (fonts, cdn…) covers its servers too; "hosting" covers every foreign operator.
+      const vendorCategories = host.vendor.status === 'known' ? host.vendor.value.categories : [];
+      const categories = [...vendorCategories, 'hosting' as const, ...(host.cdn?.status === 'known' ? ['cdn' as const] : [])];
+      const decision = judgeControl(control, policy, enrichment.laws, { hosts: [host.host], categories });
+      if (decision.allowed) return [];
+      const note = decisionNote(decision);
       const network = host.network.status === 'known' ? `${host.network.value.ip}, AS${host.network.value.asn}` : '';
       const where = host.serverLocation.status === 'known' ? host.serverLocation.value.country : '?';
       const chain = describeControl(control, lawName);
@@ -31,8 +37,8 @@ export const rule: Rule = {
         subject: { type: 'host', host: host.host, detail: network },
         role: 'operator',
         message: text(
-          `${host.host} is served by ${chain} [${network}; server located in ${where}].`,
-          `${host.host} est servi par ${chain} [${network} ; serveur situé en ${where}].`,
+          `${host.host} is served by ${chain} [${network}; server located in ${where}].${note.en}`,
+          `${host.host} est servi par ${chain} [${network} ; serveur situé en ${where}].${note.fr}`,
         ),
         broughtInBy: broughtInBy(collection, host.host),
         evidence: evidenceUrls(collection, host.host),

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { rule as formDataSentToOtherOrganisations } from './form-data-sent-to-other-organisations.js';
 import { rule as foreignControlledThirdParties } from './foreign-controlled-third-parties.js';
 import { rule as foreignOperatedServers } from './foreign-operated-servers.js';
 import { rule as incompleteCaptures } from './incomplete-captures.js';
@@ -20,4 +21,5 @@ export const rules: readonly Rule[] = [
   foreignDnsOperator,
   foreignMailOperator,
   foreignCertificateAuthority,
+  formDataSentToOtherOrganisations,
 ];

@@ -390,6 +390,26 @@ function componentRow(ctx: Ctx, component: InfraComponent): SafeHtml {
 <td>${location}</td></tr>`;
 }
 
+/** Site audits: which pages bring in each third party, what consent changes, where forms send data. */
+function siteSection(ctx: Ctx): SafeHtml {
+  const { lang } = ctx;
+  const site = ctx.report.site;
+  if (!site) return h``;
+  const pagesCell = (pages: string[]) => h`${pages.slice(0, 10).map((url) => h`<code class="sub">${url}</code>`)}${pages.length > 10 ? h`<span class="sub">+${pages.length - 10}</span>` : ''}`;
+  const parties = site.thirdParties.map((party) => h`<tr><td><code>${party.host}</code>${party.entity ? h`<span class="sub">${entityName(ctx.report, party.entity)}</span>` : ''}</td><td>${pagesCell(party.pages)}</td></tr>`);
+  const list = (hosts: string[]) => (hosts.length > 0 ? h`${hosts.map((host) => h`<code>${host}</code> `)}` : h`—`);
+  const consent = site.consent
+    ? h`<h3>${t(lang, 'site.consent')}</h3><dl class="facts">
+<dt>${t(lang, 'site.beforeConsent')}</dt><dd>${list(site.consent.beforeConsent)}</dd>
+<dt>${t(lang, 'site.afterReject')}</dt><dd>${list(site.consent.afterReject)}</dd>
+<dt>${t(lang, 'site.onlyAfterAccept')}</dt><dd>${list(site.consent.onlyAfterAccept)}</dd></dl>`
+    : h``;
+  const journeys = (site.journeys ?? []).map((journey) => h`<h3>${t(lang, 'site.journey', { name: journey.name })}</h3><ul>${journey.submissions.map((s) => h`<li>${t(lang, 'site.submission', { step: String(s.step ?? '?'), method: s.method, url: s.url, fields: (s.fields ?? []).join(', ') || '—' })}${s.otherOrganisation ? h` <strong>${t(lang, 'site.otherOrganisation')}</strong>` : ''}</li>`)}</ul>`);
+  const body = h`<p>${t(lang, 'site.counts', { audited: String(site.audited), failed: String(site.failed), skipped: String(site.skipped) })}</p>
+${table([t(lang, 'site.thirdParty'), t(lang, 'site.pages')], parties)}${consent}${journeys}`;
+  return section('site', t(lang, 'section.site'), body);
+}
+
 function infrastructureSection(ctx: Ctx): SafeHtml {
   const { lang } = ctx;
   const infrastructure = ctx.report.enrichment.infrastructure;
@@ -482,6 +502,7 @@ ${verdictBanner(ctx)}
 ${warningsBox(ctx)}
 ${overview(ctx)}
 ${findingsSection(ctx)}
+${siteSection(ctx)}
 ${unknownsSection(ctx)}
 ${rulesSection(ctx)}
 ${hostsSection(ctx)}

@@ -1,0 +1,194 @@
+import { availableParallelism, freemem } from 'node:os';
+import { assess } from '../assess/assess.js';
+import { loadPolicy } from '../assess/policy.js';
+import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
+import { parseConnectTo } from '../collect/connect-to.js';
+import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
+import { collectInfrastructure } from '../collect/infrastructure.js';
+import type { ConsentOptions } from '../consent/autoconsent.js';
+import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
+import { fetchText } from '../crawl/fetch-text.js';
+import { summariseSite } from '../crawl/site-summary.js';
+import { UsageError } from '../errors.js';
+import { loadKnowledge } from '../enrich/knowledge.js';
+import { loadJourney, type Journey } from '../journey/journey-file.js';
+import { REPORT_SCHEMA_VERSION, type AuditReport, type Collection, type CollectorError, type ConsentMode, type WaitSettings } from '../types.js';
+import { TOOL_VERSION } from '../version.js';
+import { enrich, hostsOf, type AuditOptions } from './run-audit.js';
+import { parseTarget } from './target.js';
+
+/** Steps of a site audit, for progress displays: the crawl reports each capture. */
+export type SiteAuditStep = 'policy' | 'browser' | 'crawl' | 'dns' | 'enrich' | 'assess' | 'done';
+
+export interface SiteAuditOptions extends Omit<AuditOptions, 'onProgress'> {
+  /** Pages audited at most (the start page included). Default 1. */
+  maxPages?: number;
+  /** Link distance from the start page followed at most. Default: no bound but maxPages. */
+  maxDepth?: number;
+  /** Pages audited at most per URL template (e.g. /produits/:n). Default 5. */
+  perPattern?: number;
+  /** Only URLs matching one of these (glob with *, or /regex/) are crawled. */
+  include?: string[];
+  exclude?: string[];
+  /** Obey robots.txt. Default true. */
+  robots?: boolean;
+  /** Read sitemap.xml (and the sitemaps robots.txt names). Default true when maxPages > 1. */
+  sitemaps?: boolean;
+  /** Pages captured at once, each in its own browser context. Default: defaultConcurrency(). */
+  concurrency?: number;
+  /** Consent states each page is captured in. Default ['none']. */
+  consent?: ConsentMode[];
+  consentOptions?: ConsentOptions;
+  /** Journey files (YAML/JSON) or journeys already loaded. */
+  journeys?: (string | Journey)[];
+  onProgress?: (step: SiteAuditStep, detail?: string) => void;
+  onCrawlProgress?: (progress: CrawlProgress) => void;
+}
+
+const DEFAULT_WAIT = { minDwellMs: 1000, quietWindowMs: 750 };
+const DNS_TIMEOUT_MS = 2000;
+const DNS_CONCURRENCY = 16;
+/** Measured peak per concurrent page is well under it (bench/site.ts); it bounds the default on small machines. */
+const MEMORY_PER_PAGE = 400 * 1024 * 1024;
+const MAX_DEFAULT_CONCURRENCY = 4;
+
+/**
+ * Concurrent captures that suit this machine: one per CPU, at most 4, and no more than free memory
+ * allows at ≈ 400 MB a page.
+ *
+ * @example defaultConcurrency() // 2 on a 2-vCPU runner
+ */
+export function defaultConcurrency(): number {
+  const byCpu = availableParallelism();
+  const byMemory = Math.floor(freemem() / MEMORY_PER_PAGE);
+  return Math.max(1, Math.min(MAX_DEFAULT_CONCURRENCY, byCpu, byMemory));
+}
+
+/**
+ * Audits a whole site: crawls it (links, sitemaps, robots.txt), captures every page in each consent
+ * state and plays the journeys, in one browser with a fresh context per capture; then resolves,
+ * attributes and judges all the evidence together. The report is an ordinary AuditReport whose
+ * collection holds many pages, plus `collection.crawl` and the derived `site` index.
+ *
+ * @example
+ * const report = await auditSite({ url: 'https://www.site.fr/', maxPages: 50, consent: ['none', 'reject'] });
+ * report.site?.thirdParties // [{ host: 'www.google-analytics.com', pages: [...] }, …]
+ */
+export async function auditSite(options: SiteAuditOptions): Promise<AuditReport> {
+  const progress = options.onProgress ?? (() => {});
+  const target = parseTarget(options.url).href;
+  const connectTo = (options.connectTo ?? []).map(parseConnectTo);
+  progress('policy');
+  const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
+  const journeys = await Promise.all((options.journeys ?? []).map((j) => (typeof j === 'string' ? loadJourney(j) : j)));
+  const consent = validConsent(options.consent ?? ['none']);
+  const dataFiles = options.dataFiles ?? [];
+  const knowledge = loadKnowledge({ extraDataFiles: dataFiles });
+  const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
+  const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
+  const infraEnabled = options.infra !== false;
+  const startedAt = new Date().toISOString();
+  const errors: CollectorError[] = [];
+  const infrastructure = infraEnabled
+    ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000) }).catch((error: unknown) => {
+        errors.push({ collector: 'infrastructure', message: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      })
+    : Promise.resolve(undefined);
+
+  progress('browser');
+  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+  let browser: AuditBrowser = options.browser ?? await launch();
+  const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
+  const maxPages = options.maxPages ?? 1;
+  let crawled: Awaited<ReturnType<typeof crawlSite>>;
+  try {
+    progress('crawl', target);
+    crawled = await crawlSite({
+      start: target,
+      browser,
+      ...(options.browser ? {} : { relaunch: async () => (browser = await launch()) }),
+      wait,
+      maxPages,
+      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      perPattern: options.perPattern ?? 5,
+      include: options.include ?? [],
+      exclude: options.exclude ?? [],
+      robots: options.robots ?? true,
+      sitemaps: options.sitemaps ?? maxPages > 1,
+      concurrency: options.concurrency ?? defaultConcurrency(),
+      consent,
+      ...(options.consentOptions ? { consentOptions: options.consentOptions } : {}),
+      journeys,
+      fetchText: textFetcher(connectTo, dns, options.insecure ?? false, timeoutMs),
+      ...(options.onCrawlProgress ? { onProgress: options.onCrawlProgress } : {}),
+    });
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+
+  progress('dns');
+  const hosts = new Set(crawled.pages.flatMap((capture) => hostsOf({ capture }, target)));
+  await resolveAll(dns, [...hosts]);
+  const infra = await infrastructure;
+  const collection: Collection = {
+    target,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    options: {
+      ...(options.connectTo?.length ? { connectTo: options.connectTo.join(' ') } : {}),
+      ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
+      insecure: options.insecure ?? false,
+      timeoutMs,
+      infra: infraEnabled,
+    },
+    browser: browser.info,
+    pages: crawled.pages,
+    dns: dns.answers,
+    ...(infra ? { infrastructure: infra } : {}),
+    errors,
+    crawl: crawled.crawl,
+  };
+  progress('enrich');
+  const enrichment = await enrich(collection, await knowledge, dataFiles);
+  progress('assess');
+  const assessment = assess(collection, enrichment, policy, policySource);
+  progress('done', assessment.verdict);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'souverain', version: TOOL_VERSION },
+    generatedAt: new Date().toISOString(),
+    target,
+    collection,
+    enrichment,
+    assessment,
+    site: summariseSite(collection, enrichment),
+  };
+}
+
+function validConsent(modes: ConsentMode[]): ConsentMode[] {
+  const unique = [...new Set(modes)];
+  const wrong = unique.find((mode) => !['none', 'reject', 'accept'].includes(mode));
+  if (wrong) throw new UsageError(`unknown consent state "${wrong}"`, 'use --consent with none, reject and/or accept, e.g. --consent none,reject,accept');
+  if (unique.length === 0) throw new UsageError('no consent state given', 'use --consent none,reject,accept');
+  return unique;
+}
+
+const TEXT_LIMIT_BYTES = 20 * 1024 * 1024;
+
+function textFetcher(connectTo: ReturnType<typeof parseConnectTo>[], dns: DnsClient, insecure: boolean, timeoutMs: number) {
+  return async (url: string) => {
+    const result = await fetchText(url, { connectTo, dns, insecure, timeoutMs: Math.min(timeoutMs, 15_000), maxBytes: TEXT_LIMIT_BYTES });
+    return result.status === 'ok'
+      ? { ok: true as const, body: result.body }
+      : { ok: false as const, problem: result.problem, ...(result.httpStatus !== undefined ? { httpStatus: result.httpStatus } : {}) };
+  };
+}
+
+async function resolveAll(dns: DnsClient, hosts: string[]): Promise<void> {
+  const queue = [...hosts];
+  const worker = async () => {
+    for (let host = queue.shift(); host !== undefined; host = queue.shift()) await resolveHost(dns, host).catch(() => undefined);
+  };
+  await Promise.all(Array.from({ length: Math.min(DNS_CONCURRENCY, queue.length) }, worker));
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { autoconsentVersion } from '../consent/autoconsent.js';
+import { UsageError } from '../errors.js';
+import type { AuditReport, PageCapture } from '../types.js';
+import { pageHar } from './har.js';
+
+/**
+ * The evidence bundle: a folder another party can check and judge again without the network.
+ *
+ *   report.json          the AuditReport (collection, enrichment, assessment, site index)
+ *   run.json             command line, start and end times, policy
+ *   versions.json        souverain, Node, Chromium, playwright-core, autoconsent, every data source
+ *   dns.json             every DNS answer souverain used
+ *   certificates.json    the site's certificate chain and the TLS details of each request
+ *   pages/NNN.har        one HAR per page capture (consent state and journey in the page entry)
+ *   screenshots/NNN.png  the screenshot of each capture
+ *   SHA256SUMS           SHA-256 of every other file, in `sha256sum -c` format
+ *
+ * Every file but run.json and versions.json is derived from report.json, so `verify` can rebuild and
+ * compare them. See docs/decisions/0006-evidence-bundle.md.
+ */
+
+export const MANIFEST = 'SHA256SUMS';
+
+/** How the audit was run, recorded in run.json. */
+export interface RunRecord {
+  /** The command line as typed (argv after the node binary), or a description for library use. */
+  command: string[];
+  startedAt: string;
+  finishedAt: string;
+  policy: string;
+}
+
+/** The files of a bundle, path → content, deterministic for a given report and run record. */
+export function bundleFiles(report: AuditReport, run: RunRecord): Map<string, Buffer> {
+  const files = derivedFiles(report);
+  files.set('run.json', json(run));
+  files.set('versions.json', json(versionsOf(report)));
+  return files;
+}
+
+/** The files that are pure functions of report.json (verify rebuilds these). */
+export function derivedFiles(report: AuditReport): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  files.set('report.json', Buffer.from(`${JSON.stringify(report, null, 2)}\n`));
+  files.set('dns.json', json(report.collection.dns));
+  files.set('certificates.json', json(certificatesOf(report)));
+  report.collection.pages.forEach((page, index) => {
+    const name = pageFileName(page, index);
+    files.set(`pages/${name}.har`, json(pageHar(page, report.collection.browser, report.tool.version)));
+    if (page.screenshot) files.set(`screenshots/${name}.png`, Buffer.from(page.screenshot, 'base64'));
+  });
+  return files;
+}
+
+/**
+ * Writes the bundle into `dir` (created; must be empty or absent) and returns the SHA-256 of the
+ * manifest, which identifies the whole bundle (publish it to let others check they hold the same one).
+ *
+ * @example const digest = await writeBundle('evidence/', report, { command: process.argv.slice(2), … });
+ */
+export async function writeBundle(dir: string, report: AuditReport, run: RunRecord): Promise<{ manifestSha256: string; files: number }> {
+  await prepareDirectory(dir);
+  const files = bundleFiles(report, run);
+  const lines: string[] = [];
+  for (const [path, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+    lines.push(`${sha256(content)}  ${path}`);
+  }
+  const manifest = Buffer.from(`${lines.join('\n')}\n`);
+  await writeFile(join(dir, MANIFEST), manifest);
+  return { manifestSha256: sha256(manifest), files: files.size };
+}
+
+async function prepareDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const existing = await readdir(dir);
+    if (existing.length > 0) throw new UsageError(`evidence directory ${dir} is not empty`, 'give a new or empty directory to --evidence, so no old file is mixed into the bundle');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot create evidence directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'choose a writable --evidence path');
+  }
+}
+
+/** "001-www.site.fr-produits-42-reject": order, host and path, consent state, journey. */
+export function pageFileName(page: PageCapture, index: number): string {
+  let where = page.requestedUrl;
+  try {
+    const url = new URL(page.requestedUrl);
+    where = `${url.hostname}${url.pathname}`;
+  } catch {
+    // keep the raw text, cleaned below
+  }
+  const parts = [String(index + 1).padStart(3, '0'), where, page.journey ? `journey-${page.journey.name}` : '', page.consent && page.consent.mode !== 'none' ? page.consent.mode : ''];
+  return parts.filter(Boolean).join('-').replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/-+/g, '-').replace(/-$/, '').slice(0, 120);
+}
+
+function certificatesOf(report: AuditReport): object {
+  const site = report.collection.infrastructure?.tls;
+  const perHost = new Map<string, object>();
+  for (const page of report.collection.pages) {
+    for (const request of page.requests) if (request.tls && !perHost.has(request.host)) perHost.set(request.host, { host: request.host, ...request.tls });
+  }
+  return { site: site ?? null, requests: [...perHost.values()] };
+}
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function versionsOf(report: AuditReport): object {
+  return {
+    souverain: report.tool.version,
+    reportSchema: report.schemaVersion,
+    node: process.version,
+    chromium: report.collection.browser?.version ?? null,
+    'playwright-core': packageVersion('playwright-core'),
+    '@duckduckgo/autoconsent': autoconsentVersion(),
+    dataSources: report.enrichment.dataSources.map(({ id, name, version, builtAt }) => ({ id, name, version, ...(builtAt ? { builtAt } : {}) })),
+  };
+}
+
+function json(value: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import type { JourneyAction } from '../types.js';
+
+/**
+ * A journey: the steps a visitor takes to reach a page a crawler cannot (signup, login, contact,
+ * checkout). One action per step; the first step is a goto. YAML or JSON; the JSON Schema is
+ * schemas/journey.schema.json (generated from this file: node --import tsx src/journey/write-schema.ts).
+ */
+
+const selector = z.string().min(1).describe('A CSS selector (Playwright syntax: "text=…" and ">>" chains work too)');
+const fieldValue = z.object({ selector, value: z.string().describe('The text typed, or the option value chosen') }).strict();
+
+const steps = {
+  goto: z.object({ goto: z.string().min(1).describe('URL to open, absolute or relative to the audited site') }).strict(),
+  click: z.object({ click: selector }).strict(),
+  fill: z.object({ fill: fieldValue }).strict(),
+  select: z.object({ select: fieldValue }).strict(),
+  submit: z.object({ submit: selector.describe('The form, a field of it or its submit button') }).strict(),
+  'wait-for': z.object({ 'wait-for': selector.describe('Waits until an element matching it is visible') }).strict(),
+};
+
+export const JourneyStepSchema = z.union([steps.goto, steps.click, steps.fill, steps.select, steps.submit, steps['wait-for']]);
+
+export const JourneySchema = z
+  .object({
+    name: z.string().min(1).max(80).optional().describe('Name shown in the report (default: the file name)'),
+    description: z.string().optional(),
+    stepTimeoutSeconds: z.number().positive().max(300).optional().describe('How long each step may wait for its element or page (default 10)'),
+    steps: z.array(JourneyStepSchema).min(1).max(50).describe('The actions, in order; the first one is a goto'),
+  })
+  .strict()
+  .describe('A souverain journey: the steps to reach a page a crawler cannot (signup, login, contact, checkout)');
+
+export type JourneyStep = z.infer<typeof JourneyStepSchema>;
+
+/** A validated journey, with its steps in a uniform shape. */
+export interface Journey {
+  name: string;
+  stepTimeoutMs: number;
+  steps: NormalisedStep[];
+}
+
+export interface NormalisedStep {
+  action: JourneyAction;
+  /** URL (goto) or selector. */
+  target: string;
+  value?: string;
+}
+
+const DEFAULT_STEP_TIMEOUT_MS = 10_000;
+
+/**
+ * Reads and validates a journey file; every problem is a UsageError naming the file, and the step.
+ *
+ * @example const journey = await loadJourney('journeys/signup.yaml'); journey.steps[0] // { action: 'goto', target: '/inscription' }
+ */
+export async function loadJourney(path: string): Promise<Journey> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read journey file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'give the path of a YAML or JSON journey file (see docs/site-audits.md)');
+  }
+  return parseJourney(text, path);
+}
+
+/** Parses journey text (YAML or JSON); `origin` names it in errors. */
+export function parseJourney(text: string, origin: string): Journey {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? `:${error.linePos[0].line}` : '';
+    throw new UsageError(`journey file ${origin}${where} does not parse (${(error as Error).message.split('\n')[0]})`, 'fix the YAML/JSON syntax (see docs/site-audits.md)');
+  }
+  const result = JourneySchema.safeParse(data);
+  if (!result.success) throw new UsageError(`journey file ${origin}: ${describeIssue(result.error.issues, data)}`, 'see schemas/journey.schema.json for the steps: goto, click, fill, select, submit, wait-for');
+  const parsed = result.data;
+  const normalised = parsed.steps.map(normaliseStep);
+  if (normalised[0]?.action !== 'goto') throw new UsageError(`journey file ${origin}: step 1 is "${normalised[0]?.action}", the first step must be a goto`, 'start the journey with - goto: URL');
+  return {
+    name: parsed.name ?? basename(origin, extname(origin)),
+    stepTimeoutMs: Math.round((parsed.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_MS / 1000) * 1000),
+    steps: normalised,
+  };
+}
+
+function describeIssue(issues: z.core.$ZodIssue[], data: unknown): string {
+  const issue = issues[0]!;
+  const [first, index] = issue.path;
+  if (first === 'steps' && typeof index === 'number') {
+    const step = (data as { steps: unknown[] }).steps[index];
+    const keys = step && typeof step === 'object' ? Object.keys(step) : [];
+    const known = keys.filter((key) => key in steps);
+    const what = known.length === 1 ? `"${known[0]}"` : keys.length > 0 ? `with ${keys.map((k) => `"${k}"`).join(', ')}` : 'empty';
+    const problem = known.length === 1 ? 'is incomplete or has an unknown field' : 'is not one of goto, click, fill, select, submit, wait-for (exactly one per step)';
+    return `step ${index + 1} (${what}) ${problem}`;
+  }
+  return `${issue.path.join('.') || '(top level)'}: ${issue.message}`;
+}
+
+function normaliseStep(step: JourneyStep): NormalisedStep {
+  if ('goto' in step) return { action: 'goto', target: step.goto };
+  if ('click' in step) return { action: 'click', target: step.click };
+  if ('fill' in step) return { action: 'fill', target: step.fill.selector, value: step.fill.value };
+  if ('select' in step) return { action: 'select', target: step.select.selector, value: step.select.value };
+  if ('submit' in step) return { action: 'submit', target: step.submit };
+  return { action: 'wait-for', target: step['wait-for'] };
+}
+
+/** The published JSON Schema of journey files (schemas/journey.schema.json), generated from the zod schema. */
+export function journeyJsonSchema(): string {
+  const schema = { $id: 'https://souverain.invalid/schemas/journey.schema.json', title: 'souverain journey', ...z.toJSONSchema(JourneySchema, { io: 'input' }) };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
