@@ -5,7 +5,7 @@
  */
 import type { InfraComponent, LocalisedText, Provenance } from '../types.js';
 import { describeControl, text } from './evidence.js';
-import { controlAllowed, hostAllowed } from './policy.js';
+import { categoryOfRole, decisionNote, hostAllowed, judgeControl } from './policy.js';
 import type { RuleFinding, RuleInput } from './rule.js';
 
 type Role = InfraComponent['role'];
@@ -59,15 +59,17 @@ export function infrastructureFindings({ enrichment, policy }: RuleInput, roles:
       }];
     }
     const control = component.control.value;
-    if (controlAllowed(control, policy, enrichment.laws)) return [];
+    const decision = judgeControl(control, policy, enrichment.laws, { categories: [categoryOfRole(component.role)] });
+    if (decision.allowed) return [];
+    const note = decisionNote(decision);
     const chain = describeControl(control, lawName);
     return [{
       ...base,
       kind: 'violation',
       control,
       message: text(
-        `${role.en} ${name}: ${component.subject} is run by ${chain}.`,
-        `${role.fr} ${name} : ${component.subject} est opéré par ${chain}.`,
+        `${role.en} ${name}: ${component.subject} is run by ${chain}.${note.en}`,
+        `${role.fr} ${name} : ${component.subject} est opéré par ${chain}.${note.fr}`,
       ),
     }];
   });

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { PolicySchema } from './policy.js';
+import { policySchema } from './policy.js';
 
 /** The published JSON Schema of policy files (schemas/policy.schema.json), generated from the zod schema. */
 export function policyJsonSchema(): string {
-  const schema = { $id: 'https://souverain.invalid/schemas/policy.schema.json', title: 'souverain policy', ...z.toJSONSchema(PolicySchema, { io: 'input' }) };
+  const schema = { $id: 'https://souverain.invalid/schemas/policy.schema.json', title: 'souverain policy', ...z.toJSONSchema(policySchema(), { io: 'input' }) };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 

@@ -1,34 +1,43 @@
-import { readFile } from 'node:fs/promises';
 import { assess } from '../assess/assess.js';
 import { loadPolicy } from '../assess/policy.js';
-import { UsageError } from '../errors.js';
-import type { Lang } from '../report/index.js';
-import { REPORT_SCHEMA_VERSION, type AuditReport } from '../types.js';
-import { exitCodeFor } from './exit-codes.js';
-import { emitReport } from './output.js';
+import { baselineMismatch, compareWithBaseline, describeComparison, loadBaseline } from '../compare/baseline.js';
+import { readReportFile } from '../compare/report-file.js';
+import type { Lang } from '../config/localised-error.js';
+import type { AuditReport } from '../types.js';
+import { EXIT_NOT_SOVEREIGN, EXIT_SOVEREIGN, exitCodeFor } from './exit-codes.js';
+import { emitReport, parseFormats, planOutputs } from './output.js';
 
-/** `souverain assess report.json --policy eu`: a new verdict from saved evidence, no network. */
-export async function runAssessCommand(file: string, options: { format: string; output?: string; policy: string; lang: Lang }): Promise<number> {
-  const report = await readReport(file);
-  const { policy, source } = await loadPolicy(options.policy);
-  const reassessed: AuditReport = { ...report, generatedAt: new Date().toISOString(), assessment: assess(report.collection, report.enrichment, policy, source) };
-  await emitReport(reassessed, options);
-  return exitCodeFor(reassessed.assessment.verdict);
+export interface AssessCommandOptions {
+  format: string | string[];
+  output?: string;
+  outputDir?: string;
+  policy: string;
+  baseline?: string;
+  lang: Lang;
 }
 
-async function readReport(file: string): Promise<AuditReport> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read report ${file} (${(error as Error).message.split('\n')[0]})`, 'give a report written with --format json');
-  }
-  const report = data as Partial<AuditReport>;
-  if (!report.collection || !report.enrichment || typeof report.schemaVersion !== 'string') {
-    throw new UsageError(`${file} is not a souverain JSON report`, 'give a report written with --format json');
-  }
-  if (report.schemaVersion.split('.')[0] !== REPORT_SCHEMA_VERSION.split('.')[0]) {
-    throw new UsageError(`${file} has report schema ${report.schemaVersion}, this souverain reads ${REPORT_SCHEMA_VERSION}`, 'audit again with this version of souverain');
-  }
-  return report as AuditReport;
+/**
+ * `souverain assess report.json --policy eu`: a new verdict from saved evidence, no network. With
+ * --baseline, exit 1 only for blocking findings the baseline does not accept.
+ */
+export async function runAssessCommand(file: string, options: AssessCommandOptions): Promise<number> {
+  const formats = parseFormats(options.format);
+  const targets = planOutputs(formats, options.output, options.outputDir);
+  const report = await readReportFile(file);
+  const { policy, source } = await loadPolicy(options.policy);
+  const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
+  const reassessed: AuditReport = { ...report, generatedAt: new Date().toISOString(), assessment: assess(report.collection, report.enrichment, policy, source) };
+  const comparison = baseline && options.baseline ? compareWithBaseline(reassessed, baseline, options.baseline) : undefined;
+  await emitReport(reassessed, {
+    formats,
+    lang: options.lang,
+    ...(options.output ? { output: options.output } : {}),
+    ...(options.outputDir ? { outputDir: options.outputDir } : {}),
+    ...(comparison ? { baseline: comparison } : {}),
+  });
+  if (!comparison) return exitCodeFor(reassessed.assessment.verdict);
+  const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
+  const mismatch = baselineMismatch(comparison, reassessed, options.lang);
+  say.write(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, options.lang)}`);
+  return comparison.passed ? EXIT_SOVEREIGN : EXIT_NOT_SOVEREIGN;
 }

@@ -1,14 +1,20 @@
+import { access } from 'node:fs/promises';
+import {
+  baselineMismatch, compareWithBaseline, createBaseline, DEFAULT_BASELINE_FILE, describeComparison, loadBaseline,
+  serialiseBaseline, type Baseline, type BaselineComparison,
+} from '../compare/baseline.js';
+import { formatErrorLine, LocalisedUsageError, type Lang } from '../config/localised-error.js';
 import { audit } from '../core/run-audit.js';
-import { formatUsageError } from '../errors.js';
-import type { Lang } from '../report/index.js';
-import { EXIT_TOOL_FAILED, exitCodeFor } from './exit-codes.js';
+import type { AuditReport } from '../types.js';
+import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
+import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
-import { emitReport } from './output.js';
+import { emitReport, parseFormats, planOutputs, writeOutput } from './output.js';
 import { progressReporter } from './progress.js';
+import { isSiteAudit, runSiteAuditCommand, type SiteCommandOptions } from './verify-command.js';
 
-export interface AuditCommandOptions {
-  format: string;
-  output?: string;
+/** How to capture a page: the options `audit` and `baseline` share. */
+export interface CaptureOptions {
   policy: string;
   connectTo?: string[];
   dnsServer?: string;
@@ -21,11 +27,20 @@ export interface AuditCommandOptions {
   debug?: boolean;
 }
 
-/** `souverain audit URL`: the report is written even when the page failed (then exit 2). */
-export async function runAuditCommand(url: string, options: AuditCommandOptions): Promise<number> {
-  const progress = progressReporter();
+export interface AuditCommandOptions extends CaptureOptions {
+  /** One format, a comma-separated list, or a list (from a configuration file). */
+  format: string | string[];
+  output?: string;
+  outputDir?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+}
+
+/** Captures, attributes and judges one page, with a progress spinner on a terminal. */
+export async function captureAndJudge(url: string, options: CaptureOptions): Promise<AuditReport> {
+  const progress = progressReporter('', options.lang);
   try {
-    const report = await audit({
+    return await audit({
       url,
       policy: options.policy,
       insecure: options.insecure,
@@ -37,15 +52,88 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
       ...(options.chromium ? { executablePath: options.chromium } : {}),
       ...(options.data ? { dataFiles: options.data } : {}),
     });
-    progress.stop();
-    await emitReport(report, options);
-    const failure = navigationFailure(report);
-    if (failure) {
-      process.stderr.write(`${formatUsageError(failure)}\n`);
-      return EXIT_TOOL_FAILED;
-    }
-    return exitCodeFor(report.assessment.verdict);
   } finally {
     progress.stop();
   }
+}
+
+/** The baseline to compare with: required with --baseline, optional (may not exist yet) with --update-baseline. */
+async function baselineToCompare(options: AuditCommandOptions): Promise<{ path: string; baseline?: Baseline } | undefined> {
+  if (!options.baseline && !options.updateBaseline) return undefined;
+  const path = options.baseline ?? DEFAULT_BASELINE_FILE;
+  // Updating creates the file when it does not exist yet; a file that exists must be valid.
+  if (options.updateBaseline && !(await exists(path))) return { path };
+  return { path, baseline: await loadBaseline(path) };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `souverain audit URL`: the report is written even when the page failed (then exit 2). With
+ * --baseline, exit 1 only for blocking findings the baseline does not accept; --update-baseline
+ * then rewrites the baseline with every finding (exit 0).
+ */
+export async function runAuditCommand(url: string, options: AuditCommandOptions): Promise<number> {
+  if (isSiteAudit(options)) return runSiteAuditCommand(url, options as AuditCommandOptions & SiteCommandOptions);
+  const formats = parseFormats(options.format);
+  const targets = planOutputs(formats, options.output, options.outputDir);
+  const baseline = await baselineToCompare(options);
+  const report = await captureAndJudge(url, options);
+  const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
+  await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
+  // Text for people goes to stdout, unless stdout carries a machine-readable report.
+  const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
+  const failure = navigationFailure(report);
+  if (failure) {
+    process.stderr.write(`${formatErrorLine(failure, options.lang)}\n`);
+    return EXIT_TOOL_FAILED;
+  }
+  if (comparison) sayComparison(say, comparison, report, options.lang);
+  if (options.updateBaseline && baseline) {
+    await writeBaseline(baseline.path, report, options.lang, say);
+    return EXIT_SOVEREIGN;
+  }
+  if (comparison) return comparison.passed ? EXIT_SOVEREIGN : EXIT_NOT_SOVEREIGN;
+  return exitCodeFor(report.assessment.verdict);
+}
+
+function pick(options: AuditCommandOptions): { output?: string; outputDir?: string } {
+  return { ...(options.output ? { output: options.output } : {}), ...(options.outputDir ? { outputDir: options.outputDir } : {}) };
+}
+
+function sayComparison(stream: NodeJS.WritableStream, comparison: BaselineComparison, report: AuditReport, lang: Lang): void {
+  const mismatch = baselineMismatch(comparison, report, lang);
+  stream.write(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, lang)}`);
+}
+
+async function writeBaseline(path: string, report: AuditReport, lang: Lang, stream: NodeJS.WritableStream): Promise<void> {
+  const baseline = createBaseline(report);
+  await writeOutput(path, serialiseBaseline(baseline));
+  stream.write(`${msg(lang, 'baseline.written', { file: path, count: baseline.entries.length })}\n`);
+}
+
+/**
+ * `souverain baseline URL`: audits the page, prints the summary and writes every finding to the
+ * baseline file. A page that could not be captured writes no baseline (exit 2): accepting "the page
+ * did not load" would hide every real finding later.
+ */
+export async function runBaselineCommand(url: string, options: CaptureOptions & { output: string }): Promise<number> {
+  const report = await captureAndJudge(url, options);
+  const failure = navigationFailure(report);
+  await emitReport(report, { formats: ['terminal'], lang: options.lang });
+  if (failure) {
+    const notWritten = both('baseline.notWritten');
+    const problem = { en: `${failure.problem.en}; ${notWritten.en}`, fr: `${failure.problem.fr} ; ${notWritten.fr}` };
+    process.stderr.write(`${formatErrorLine(new LocalisedUsageError(problem, failure.fix), options.lang)}\n`);
+    return EXIT_TOOL_FAILED;
+  }
+  await writeBaseline(options.output, report, options.lang, process.stdout);
+  return EXIT_SOVEREIGN;
 }

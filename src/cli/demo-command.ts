@@ -23,7 +23,7 @@ export async function runDemoCommand(options: { outputDir: string; chromium?: st
   const world = await startFixtureWorld(demoWorldOptions());
   const connectTo = world.connectTo;
   const browser = await launchBrowser({ connectTo: connectTo.map(parseConnectTo), insecure: true, ...(options.chromium ? { executablePath: options.chromium } : {}) });
-  const progress = progressReporter();
+  const progress = progressReporter('', options.lang);
   try {
     const reports: Record<'seed' | 'twin', AuditReport> = {} as Record<'seed' | 'twin', AuditReport>;
     for (const [name, url] of [['seed', DEMO_SEED_URL], ['twin', DEMO_TWIN_URL]] as const) {

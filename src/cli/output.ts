@@ -1,38 +1,96 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
-import { render, type Lang } from '../report/index.js';
+import { dirname, extname, join } from 'node:path';
+import type { BaselineComparison } from '../compare/baseline.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
+import { render, renderers, type Lang } from '../report/index.js';
 import type { AuditReport } from '../types.js';
+import { both } from './messages.js';
+
+/** The file name used in --output-dir: DIR/souverain-report.<extension>. */
+export const OUTPUT_DIR_BASENAME = 'souverain-report';
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
 }
 
-export interface EmitOptions {
+/**
+ * The formats asked for: "json,sarif", ["json", "sarif"] or a mix, de-duplicated, in order.
+ *
+ * @throws LocalisedUsageError naming the first unknown format and the known ones.
+ */
+export function parseFormats(value: string | readonly string[], known: readonly string[] = Object.keys(renderers)): string[] {
+  const list = (typeof value === 'string' ? [value] : value).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  const unknown = list.find((format) => !known.includes(format));
+  if (unknown !== undefined) throw new LocalisedUsageError(both('error.unknownFormat', { format: unknown }), both('error.unknownFormatFix', { formats: known.join(', ') }));
+  return [...new Set(list.length > 0 ? list : ['terminal'])];
+}
+
+/** Where one format goes: a file, or standard output. */
+export interface OutputTarget {
   format: string;
-  output?: string;
-  lang: Lang;
+  path?: string;
 }
 
 /**
- * Writes the report: to --output in the chosen format (and then the terminal summary on stdout), or to
- * stdout in the chosen format.
+ * Where each format is written:
+ * - no --output/--output-dir: one format to standard output (several are refused);
+ * - --output FILE with one format: FILE as given;
+ * - --output BASE with several: BASE.<extension> each (a known extension on BASE is dropped);
+ * - --output-dir DIR: DIR/souverain-report.<extension> each.
  */
-export async function emitReport(report: AuditReport, options: EmitOptions): Promise<void> {
-  if (options.output) {
-    await writeOutput(options.output, render(options.format, report, { lang: options.lang, color: false }));
-    if (options.format !== 'terminal') process.stdout.write(render('terminal', report, { lang: options.lang, color: useColor() }));
-    return;
+export function planOutputs(formats: readonly string[], output?: string, outputDir?: string): OutputTarget[] {
+  if (output && outputDir) throw new LocalisedUsageError(both('error.outputAndDir'), both('error.outputAndDirFix'));
+  const extensionOf = (format: string): string => renderers[format]?.extension ?? format;
+  if (outputDir) return formats.map((format) => ({ format, path: join(outputDir, `${OUTPUT_DIR_BASENAME}.${extensionOf(format)}`) }));
+  if (output && formats.length === 1) return [{ format: formats[0]!, path: output }];
+  if (output) {
+    const knownExtensions = new Set(Object.values(renderers).map((renderer) => `.${renderer.extension}`));
+    const base = knownExtensions.has(extname(output)) ? output.slice(0, -extname(output).length) : output;
+    return formats.map((format) => ({ format, path: `${base}.${extensionOf(format)}` }));
   }
-  process.stdout.write(render(options.format, report, { lang: options.lang, color: options.format === 'terminal' && useColor() }));
+  if (formats.length > 1) throw new LocalisedUsageError(both('error.severalToStdout', { formats: formats.join(', ') }), both('error.severalToStdoutFix'));
+  return [{ format: formats[0] ?? 'terminal' }];
 }
 
+export interface EmitOptions {
+  /** The formats, already parsed with {@link parseFormats}… */
+  formats?: readonly string[];
+  /** …or as given on the command line: "json", "json,sarif" (used when `formats` is absent). */
+  format?: string | readonly string[];
+  output?: string;
+  outputDir?: string;
+  lang: Lang;
+  baseline?: BaselineComparison;
+}
+
+/**
+ * Writes the report in every format asked for. When anything went to a file, the terminal summary
+ * also prints on standard output. Returns the paths written.
+ */
+export async function emitReport(report: AuditReport, options: EmitOptions): Promise<string[]> {
+  const targets = planOutputs(options.formats ?? parseFormats(options.format ?? 'terminal'), options.output, options.outputDir);
+  const renderOptions = { lang: options.lang, ...(options.baseline ? { baseline: options.baseline } : {}) };
+  const written: string[] = [];
+  for (const target of targets) {
+    if (target.path) {
+      await writeOutput(target.path, render(target.format, report, { ...renderOptions, color: false }));
+      written.push(target.path);
+    } else {
+      process.stdout.write(render(target.format, report, { ...renderOptions, color: target.format === 'terminal' && useColor() }));
+    }
+  }
+  if (written.length > 0) process.stdout.write(render('terminal', report, { ...renderOptions, color: useColor() }));
+  return written;
+}
+
+/** Writes a file, creating its directory; a failure is a usage error naming the path. */
 export async function writeOutput(path: string, content: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, content);
   } catch (error) {
-    throw new UsageError(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'choose a writable --output path');
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new LocalisedUsageError(both('error.cannotWrite', { file: path, reason }), both('error.cannotWriteFix'));
   }
 }

@@ -14,7 +14,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', CI: '1', ...options.env },
+      env: { ...process.env, NO_COLOR: '1', CI: '1', LANG: 'C', LC_ALL: 'C', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -501,8 +501,7 @@ ${masthead(ctx)}
 ${verdictBanner(ctx)}
 ${warningsBox(ctx)}
 ${overview(ctx)}
-${findingsSection(ctx)}
-${siteSection(ctx)}
+${findingsSection(ctx)}${siteSection(ctx)}
 ${unknownsSection(ctx)}
 ${rulesSection(ctx)}
 ${hostsSection(ctx)}

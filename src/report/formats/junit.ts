@@ -105,7 +105,7 @@ function properties(report: AuditReport, lang: Lang): string[] {
       `${source.name} ${source.version}${source.builtAt ? `, ${word(lang, 'built', { date: source.builtAt })}` : ''} — ${source.licence}`,
     ]),
   ];
-  return ['      <properties>', ...entries.map(([name, value]) => `        <property name="${xmlText(name)}" value="${xmlText(value)}"/>`), '      </properties>'];
+  return ['    <properties>', ...entries.map(([name, value]) => `      <property name="${xmlText(name)}" value="${xmlText(value)}"/>`), '    </properties>'];
 }
 
 function junitXml(report: AuditReport, options: RenderOptions): string {

@@ -86,7 +86,7 @@ function messageOf(finding: Finding, lang: Lang): string {
 function resultOf(report: AuditReport, finding: Finding, ruleIndex: number, artifacts: string[], options: RenderOptions): Record<string, unknown> {
   const key = findingKey(finding);
   const locations = findingPages(report, finding).map((page) => ({
-    physicalLocation: { artifactLocation: { uri: uri(page), index: Math.max(0, artifacts.indexOf(uri(page))) } },
+    physicalLocation: { artifactLocation: { uri: uri(page), ...(artifacts.includes(uri(page)) ? { index: artifacts.indexOf(uri(page)) } : {}) } },
     logicalLocations: [{ name: finding.subject.host, kind: finding.subject.type === 'infrastructure' ? 'module' : 'resource' }],
   }));
   return {

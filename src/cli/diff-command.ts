@@ -1,0 +1,30 @@
+import { diffReports, renderDiff } from '../compare/diff.js';
+import { readReportFile } from '../compare/report-file.js';
+import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { EXIT_NOT_SOVEREIGN, EXIT_SOVEREIGN } from './exit-codes.js';
+import { both } from './messages.js';
+import { useColor, writeOutput } from './output.js';
+
+export interface DiffCommandOptions {
+  format: string;
+  output?: string;
+  lang: Lang;
+}
+
+/**
+ * `souverain diff old.json new.json`: what changed between two audits. Exit 1 when a blocking
+ * violation was added, 0 otherwise; 2 for unreadable or incompatible reports.
+ */
+export async function runDiffCommand(oldFile: string, newFile: string, options: DiffCommandOptions): Promise<number> {
+  const format = options.format === 'json' || options.format === 'terminal' ? options.format : undefined;
+  if (!format) throw new LocalisedUsageError(both('error.diffFormat', { format: options.format }), both('error.diffFormatFix'));
+  const [oldReport, newReport] = await Promise.all([readReportFile(oldFile), readReportFile(newFile)]);
+  const diff = diffReports(oldReport, newReport, { old: oldFile, new: newFile });
+  if (options.output) {
+    await writeOutput(options.output, renderDiff(diff, format, { lang: options.lang, color: false }));
+    process.stdout.write(renderDiff(diff, 'terminal', { lang: options.lang, color: useColor() }));
+  } else {
+    process.stdout.write(renderDiff(diff, format, { lang: options.lang, color: format === 'terminal' && useColor() }));
+  }
+  return diff.nonSovereignAdded ? EXIT_NOT_SOVEREIGN : EXIT_SOVEREIGN;
+}

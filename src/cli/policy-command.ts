@@ -1,0 +1,59 @@
+import { access } from 'node:fs/promises';
+import { loadPolicy } from '../assess/policy.js';
+import { rules } from '../assess/rules/index.js';
+import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { loadKnowledge } from '../enrich/knowledge.js';
+import { EXIT_SOVEREIGN } from './exit-codes.js';
+import { both, msg } from './messages.js';
+import { writeOutput } from './output.js';
+import { explainPolicy, starterPolicy, type OrganisationInfo } from './policy-text.js';
+
+/** `souverain policy init [--from fr|eu] [--output FILE] [--force]`: a commented starter policy file. */
+export async function runPolicyInit(options: { from: string; output: string; force: boolean; lang: Lang }): Promise<number> {
+  const { policy } = await loadPolicy(options.from);
+  const text = starterPolicy(policy, options.from, rules, options.lang);
+  if (options.output === '-') {
+    process.stdout.write(text);
+    return EXIT_SOVEREIGN;
+  }
+  if (!options.force && (await exists(options.output))) {
+    throw new LocalisedUsageError(both('policy.init.exists', { file: options.output }), both('policy.init.existsFix'));
+  }
+  await writeOutput(options.output, text);
+  process.stdout.write(`${msg(options.lang, 'policy.init.written', { file: options.output, from: options.from })}\n`);
+  return EXIT_SOVEREIGN;
+}
+
+/** `souverain policy explain [POLICY]`: validates the policy and says what it accepts and blocks. */
+export async function runPolicyExplain(idOrPath: string, options: { lang: Lang }): Promise<number> {
+  const { policy, source } = await loadPolicy(idOrPath);
+  process.stdout.write(explainPolicy(policy, source, rules, options.lang, await organisationLookup()));
+  return EXIT_SOVEREIGN;
+}
+
+/** Names and jurisdictions of organisation ids from souverain's curated data (none if it cannot load). */
+async function organisationLookup(): Promise<((id: string) => OrganisationInfo | undefined) | undefined> {
+  try {
+    const knowledge = await loadKnowledge();
+    return (id) => {
+      const entity = knowledge.entity(id);
+      if (!entity) return undefined;
+      const control = knowledge.controlOf(id);
+      return {
+        name: entity.name,
+        ...(control.status === 'known' ? { ultimateParentName: control.value.ultimateParentName, jurisdiction: control.value.jurisdiction } : {}),
+      };
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
