@@ -7,7 +7,11 @@
  * if (report.assessment.verdict !== 'sovereign') process.exitCode = 1;
  */
 export { audit, enrich, type AuditOptions, type AuditStep } from './core/run-audit.js';
+export { auditSite, type SiteAuditOptions } from './core/run-site-audit.js';
 export { assess, verdictOf } from './assess/assess.js';
+export { diffReports, type ReportDiff } from './compare/diff.js';
+export { compareWithBaseline, createBaseline, loadBaseline } from './compare/baseline.js';
+export { verifyBundle } from './evidence/verify.js';
 export { loadPolicy, parsePolicy, type Policy } from './assess/policy.js';
 export { render, renderers } from './report/index.js';
 export { UsageError } from './errors.js';
