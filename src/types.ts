@@ -497,6 +497,16 @@ export interface InfraComponent {
   alternative?: LocalisedText;
 }
 
+/** The category of service each infrastructure role counts as (for policies' `categories` and alternatives). */
+export const INFRA_ROLE_CATEGORY: Readonly<Record<InfraComponent['role'], Category>> = {
+  'web-hosting': 'hosting',
+  cdn: 'cdn',
+  dns: 'dns',
+  mail: 'mail',
+  'mail-sender': 'mail',
+  'certificate-authority': 'certificate-authority',
+};
+
 export interface InfrastructureEnrichment {
   host: string;
   registrableDomain: string;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LocalisedUsageError } from '../config/localised-error.js';
 import { customMessage, parseDataFile, type FileKind } from '../config/validate.js';
-import type { Category, Control, InfraComponent, LawRef, LocalisedText, PolicySummary } from '../types.js';
+import { INFRA_ROLE_CATEGORY, type Category, type Control, type InfraComponent, type LawRef, type LocalisedText, type PolicySummary } from '../types.js';
 import { rules as registeredRules } from './rules/index.js';
 
 const level = z.enum(['block', 'warn', 'off']);
@@ -196,18 +196,10 @@ function matchingPattern(host: string, patterns: readonly string[]): string | un
   });
 }
 
-const ROLE_CATEGORIES: Record<InfraComponent['role'], Category> = {
-  'web-hosting': 'hosting',
-  cdn: 'cdn',
-  dns: 'dns',
-  mail: 'mail',
-  'mail-sender': 'mail',
-  'certificate-authority': 'certificate-authority',
-};
 
 /** The category a policy's `categories` names an infrastructure role by. */
 export function categoryOfRole(role: InfraComponent['role']): Category {
-  return ROLE_CATEGORIES[role];
+  return INFRA_ROLE_CATEGORY[role];
 }
 
 /**

@@ -8,6 +8,7 @@ import { writeBundle } from '../evidence/bundle.js';
 import { verifyBundle, type VerifyResult } from '../evidence/verify.js';
 import type { Lang } from '../report/index.js';
 import type { ConsentMode } from '../types.js';
+import type { CaptureOptions } from './audit-command.js';
 import { EXIT_TOOL_FAILED, exitCodeFor } from './exit-codes.js';
 import { emitReport } from './output.js';
 
@@ -20,19 +21,10 @@ import { emitReport } from './output.js';
 /** Exit code of `verify` when a bundle fails its checks (0/1 keep their verdict meaning). */
 export const EXIT_TAMPERED = 3;
 
-export interface SiteCommandOptions {
+export interface SiteCommandOptions extends CaptureOptions {
   format: string | string[];
   output?: string;
   outputDir?: string;
-  policy: string;
-  connectTo?: string[];
-  dnsServer?: string;
-  insecure: boolean;
-  timeout: number;
-  infra: boolean;
-  chromium?: string;
-  data?: string[];
-  lang: Lang;
   pages?: number;
   depth?: number;
   perPattern?: number;

@@ -1,5 +1,5 @@
 import { assess } from '../assess/assess.js';
-import { loadPolicy } from '../assess/policy.js';
+import { loadPolicy, type Policy } from '../assess/policy.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import { capturePage } from '../collect/capture-page.js';
 import { connectTarget, parseConnectTo, type ConnectToRule } from '../collect/connect-to.js';
@@ -59,7 +59,7 @@ let knowledgePromise: Promise<Knowledge> | undefined;
 let knowledgeKey = '';
 
 /** Offline data is loaded once per process and shared by audits with the same extra data files. */
-function sharedKnowledge(dataFiles: string[]): Promise<Knowledge> {
+export function sharedKnowledge(dataFiles: string[]): Promise<Knowledge> {
   const key = dataFiles.join('\0');
   if (!knowledgePromise || key !== knowledgeKey) {
     knowledgeKey = key;
@@ -123,16 +123,28 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     ...(infra ? { infrastructure: infra } : {}),
     errors,
   };
+  return judgeCollection(collection, await knowledge, { policy, policySource, dataFiles }, progress);
+}
+
+/**
+ * enrich → assess → report, from a collection only: the same for one page and for a whole site.
+ */
+export async function judgeCollection(
+  collection: Collection,
+  knowledge: Knowledge,
+  judging: { policy: Policy; policySource: string; dataFiles: string[] },
+  progress: (step: 'enrich' | 'assess' | 'done', detail?: string) => void = () => {},
+): Promise<AuditReport> {
   progress('enrich');
-  const enrichment = await enrich(collection, await knowledge, dataFiles);
+  const enrichment = await enrich(collection, knowledge, judging.dataFiles);
   progress('assess');
-  const assessment = assess(collection, enrichment, policy, policySource);
+  const assessment = assess(collection, enrichment, judging.policy, judging.policySource);
   progress('done', assessment.verdict);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'souverain', version: TOOL_VERSION },
     generatedAt: new Date().toISOString(),
-    target,
+    target: collection.target,
     collection,
     enrichment,
     assessment,
@@ -178,7 +190,8 @@ export function hostsOf(page: { capture: PageCapture }, target: string): string[
   return [...hosts];
 }
 
-async function resolveHosts(dns: DnsClient, hosts: string[]): Promise<void> {
+/** Resolves every host with souverain's own resolver (answers kept as evidence), a few at a time. */
+export async function resolveHosts(dns: DnsClient, hosts: string[]): Promise<void> {
   const queue = [...hosts];
   const worker = async () => {
     for (let host = queue.shift(); host !== undefined; host = queue.shift()) await resolveHost(dns, host).catch(() => undefined);

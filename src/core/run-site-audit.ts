@@ -1,20 +1,17 @@
 import { availableParallelism, freemem } from 'node:os';
-import { assess } from '../assess/assess.js';
 import { loadPolicy } from '../assess/policy.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import { parseConnectTo } from '../collect/connect-to.js';
-import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
+import { createDnsClient, type DnsClient } from '../collect/dns.js';
 import { collectInfrastructure } from '../collect/infrastructure.js';
 import type { ConsentOptions } from '../consent/autoconsent.js';
 import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
 import { fetchText } from '../crawl/fetch-text.js';
 import { summariseSite } from '../crawl/site-summary.js';
 import { UsageError } from '../errors.js';
-import { loadKnowledge } from '../enrich/knowledge.js';
 import { loadJourney, type Journey } from '../journey/journey-file.js';
-import { REPORT_SCHEMA_VERSION, type AuditReport, type Collection, type CollectorError, type ConsentMode, type WaitSettings } from '../types.js';
-import { TOOL_VERSION } from '../version.js';
-import { enrich, hostsOf, type AuditOptions } from './run-audit.js';
+import type { AuditReport, Collection, CollectorError, ConsentMode, WaitSettings } from '../types.js';
+import { hostsOf, judgeCollection, resolveHosts, sharedKnowledge, type AuditOptions } from './run-audit.js';
 import { parseTarget } from './target.js';
 
 /** Steps of a site audit, for progress displays: the crawl reports each capture. */
@@ -47,7 +44,6 @@ export interface SiteAuditOptions extends Omit<AuditOptions, 'onProgress'> {
 
 const DEFAULT_WAIT = { minDwellMs: 1000, quietWindowMs: 750 };
 const DNS_TIMEOUT_MS = 2000;
-const DNS_CONCURRENCY = 16;
 /** Measured peak per concurrent page is well under it (bench/site.ts); it bounds the default on small machines. */
 const MEMORY_PER_PAGE = 400 * 1024 * 1024;
 const MAX_DEFAULT_CONCURRENCY = 4;
@@ -83,7 +79,7 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   const journeys = await Promise.all((options.journeys ?? []).map((j) => (typeof j === 'string' ? loadJourney(j) : j)));
   const consent = validConsent(options.consent ?? ['none']);
   const dataFiles = options.dataFiles ?? [];
-  const knowledge = loadKnowledge({ extraDataFiles: dataFiles });
+  const knowledge = sharedKnowledge(dataFiles);
   const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
   const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
   const infraEnabled = options.infra !== false;
@@ -129,7 +125,7 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
 
   progress('dns');
   const hosts = new Set(crawled.pages.flatMap((capture) => hostsOf({ capture }, target)));
-  await resolveAll(dns, [...hosts]);
+  await resolveHosts(dns, [...hosts]);
   const infra = await infrastructure;
   const collection: Collection = {
     target,
@@ -149,21 +145,8 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
     errors,
     crawl: crawled.crawl,
   };
-  progress('enrich');
-  const enrichment = await enrich(collection, await knowledge, dataFiles);
-  progress('assess');
-  const assessment = assess(collection, enrichment, policy, policySource);
-  progress('done', assessment.verdict);
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'souverain', version: TOOL_VERSION },
-    generatedAt: new Date().toISOString(),
-    target,
-    collection,
-    enrichment,
-    assessment,
-    site: summariseSite(collection, enrichment),
-  };
+  const report = await judgeCollection(collection, await knowledge, { policy, policySource, dataFiles }, progress);
+  return { ...report, site: summariseSite(collection, report.enrichment) };
 }
 
 function validConsent(modes: ConsentMode[]): ConsentMode[] {
@@ -185,10 +168,3 @@ function textFetcher(connectTo: ReturnType<typeof parseConnectTo>[], dns: DnsCli
   };
 }
 
-async function resolveAll(dns: DnsClient, hosts: string[]): Promise<void> {
-  const queue = [...hosts];
-  const worker = async () => {
-    for (let host = queue.shift(); host !== undefined; host = queue.shift()) await resolveHost(dns, host).catch(() => undefined);
-  };
-  await Promise.all(Array.from({ length: Math.min(DNS_CONCURRENCY, queue.length) }, worker));
-}

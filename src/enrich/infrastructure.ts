@@ -7,9 +7,10 @@
  * Evidence comes only from the saved Collection (collection.infrastructure + the main document's
  * response headers), so a saved report can be re-enriched offline.
  */
-import type {
-  Attribution, Category, Collection, Control, DnsAnswer, EntityFacts, HostAttribution, InfraComponent, InfraHostResolution,
-  InfrastructureCollection, InfrastructureEnrichment, LawRef, Provenance, RequestRecord, SpfObservation,
+import {
+  INFRA_ROLE_CATEGORY,
+  type Attribution, type Category, type Collection, type Control, type DnsAnswer, type EntityFacts, type HostAttribution, type InfraComponent, type InfraHostResolution,
+  type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type Provenance, type RequestRecord, type SpfObservation,
 } from '../types.js';
 import { isIP } from 'node:net';
 import { isExpired } from '../collect/tls-certificate.js';
@@ -24,14 +25,6 @@ export type { PatternHit } from './infrastructure-patterns.js';
 type Role = InfraComponent['role'];
 type Operator = Attribution<{ entity: string }>;
 
-const CATEGORY_OF_ROLE: Record<Role, Category> = {
-  'web-hosting': 'hosting',
-  cdn: 'cdn',
-  dns: 'dns',
-  mail: 'mail',
-  'mail-sender': 'mail',
-  'certificate-authority': 'certificate-authority',
-};
 
 /** What identified an operator, before grouping into components. */
 interface Sighting {
@@ -75,7 +68,7 @@ function component(sighting: Sighting, knowledge: Knowledge): InfraComponent {
   const control: Attribution<Control> = entity
     ? knowledge.controlOf(entity)
     : { status: 'unknown', triedSources: [], reason: 'operator unknown' };
-  const alternative = knowledge.alternativeFor([CATEGORY_OF_ROLE[sighting.role]], entity);
+  const alternative = knowledge.alternativeFor([INFRA_ROLE_CATEGORY[sighting.role]], entity);
   return {
     role: sighting.role,
     subject: sighting.subject,
