@@ -5,7 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { connect, rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import type { CertificateSummary, TlsObservation } from '../types.js';
 
 export interface TlsCertificateOptions {
@@ -46,7 +46,8 @@ export function observeTlsCertificate(host: string, port: number, options: TlsCe
       // SNI must be a name: RFC 6066 §3 forbids IP literals.
       ...(isIP(host) === 0 ? { servername: host } : {}),
       rejectUnauthorized: false,
-      ...(options.ca ? { ca: options.ca } : {}),
+      // Node's `ca` replaces the default roots: keep them and add the extra ones.
+      ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}),
     });
     const timer = setTimeout(() => finish(failed(`no TLS handshake within ${options.timeoutMs} ms`)), options.timeoutMs);
     socket.once('secureConnect', () => {

@@ -3,7 +3,7 @@ import { loadPolicy, type Policy } from '../assess/policy.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import { capturePage } from '../collect/capture-page.js';
 import { connectTarget, parseConnectTo, type ConnectToRule } from '../collect/connect-to.js';
-import { UsageError } from '../errors.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
 import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
 import { collectInfrastructure } from '../collect/infrastructure.js';
 import { enrichHosts } from '../enrich/enrich-hosts.js';
@@ -36,6 +36,11 @@ export interface AuditOptions {
   dnsServer?: string;
   /** Accept TLS certificates that do not verify (recorded in the report). */
   insecure?: boolean;
+  /**
+   * Extra root certificates (PEM) souverain's own TLS check trusts besides the system's: a private CA,
+   * or the demo's fixture CAs. The browser is not affected.
+   */
+  trustedCertificates?: string;
   /** Per-page timeout in seconds. Default 30. */
   timeoutSeconds?: number;
   /** Infrastructure audit (hosting, CDN, DNS, mail, CA). Default true. */
@@ -95,7 +100,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
 
   // Infrastructure look-ups overlap with the page load: they only need the target's host name.
   const infrastructure = infraEnabled
-    ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000) }).catch((error: unknown) => {
+    ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000), ...(options.trustedCertificates ? { ca: options.trustedCertificates } : {}) }).catch((error: unknown) => {
         errors.push({ collector: 'infrastructure', message: messageOf(error) });
         return undefined;
       })
@@ -225,9 +230,13 @@ async function checkTargetResolves(dns: DnsClient, target: URL, connectTo: Conne
   if (addresses.length > 0) return;
   const statuses = dns.answers.filter((a) => a.name === target.hostname && ['A', 'AAAA', 'CNAME'].includes(a.type)).map((a) => a.status);
   // A resolver that times out or fails says nothing about the name: let the browser try.
-  const failure = statuses.includes('nxdomain') ? 'NXDOMAIN' : statuses.length > 0 && statuses.every((s) => s === 'nodata') ? 'no address record' : undefined;
+  const failure = statuses.includes('nxdomain') ? { en: 'NXDOMAIN', fr: 'NXDOMAIN' }
+    : statuses.length > 0 && statuses.every((s) => s === 'nodata') ? { en: 'no address record', fr: 'aucun enregistrement d’adresse' } : undefined;
   if (!failure) return;
-  throw new UsageError(`unknown host ${target.hostname} (${failure} from ${dns.resolver})`, 'check the host name, or use --connect-to ADDRESS to reach a server that is not in DNS yet');
+  throw new LocalisedUsageError(
+    { en: `unknown host ${target.hostname} (${failure.en} from ${dns.resolver})`, fr: `hôte inconnu ${target.hostname} (${failure.fr} de ${dns.resolver})` },
+    { en: 'check the host name, or use --connect-to ADDRESS to reach a server that is not in DNS yet', fr: 'vérifiez le nom d’hôte, ou utilisez --connect-to ADRESSE pour joindre un serveur qui n’est pas encore dans le DNS' },
+  );
 }
 
 function isIpLiteral(hostname: string): boolean {

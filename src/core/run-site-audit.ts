@@ -8,7 +8,7 @@ import type { ConsentOptions } from '../consent/autoconsent.js';
 import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
 import { fetchText } from '../crawl/fetch-text.js';
 import { summariseSite } from '../crawl/site-summary.js';
-import { UsageError } from '../errors.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
 import { loadJourney, type Journey } from '../journey/journey-file.js';
 import type { AuditReport, Collection, CollectorError, ConsentMode, WaitSettings } from '../types.js';
 import { hostsOf, judgeCollection, resolveHosts, sharedKnowledge, type AuditOptions } from './run-audit.js';
@@ -86,7 +86,7 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   const startedAt = new Date().toISOString();
   const errors: CollectorError[] = [];
   const infrastructure = infraEnabled
-    ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000) }).catch((error: unknown) => {
+    ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000), ...(options.trustedCertificates ? { ca: options.trustedCertificates } : {}) }).catch((error: unknown) => {
         errors.push({ collector: 'infrastructure', message: error instanceof Error ? error.message : String(error) });
         return undefined;
       })
@@ -152,8 +152,15 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
 function validConsent(modes: ConsentMode[]): ConsentMode[] {
   const unique = [...new Set(modes)];
   const wrong = unique.find((mode) => !['none', 'reject', 'accept'].includes(mode));
-  if (wrong) throw new UsageError(`unknown consent state "${wrong}"`, 'use --consent with none, reject and/or accept, e.g. --consent none,reject,accept');
-  if (unique.length === 0) throw new UsageError('no consent state given', 'use --consent none,reject,accept');
+  if (wrong) {
+    throw new LocalisedUsageError(
+      { en: `unknown consent state "${wrong}"`, fr: `état de consentement inconnu « ${wrong} »` },
+      { en: 'use --consent with none, reject and/or accept, e.g. --consent none,reject,accept', fr: 'utilisez --consent avec none, reject et/ou accept, par exemple --consent none,reject,accept' },
+    );
+  }
+  if (unique.length === 0) {
+    throw new LocalisedUsageError({ en: 'no consent state given', fr: 'aucun état de consentement donné' }, { en: 'use --consent none,reject,accept', fr: 'utilisez --consent none,reject,accept' });
+  }
   return unique;
 }
 
