@@ -78,12 +78,12 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
     .option('--output <file>', m('option.output'))
     .option('--output-dir <dir>', m('option.outputDir'))
     .option('--baseline <file>', m('option.baseline'))
-    .option('--update-baseline', m('option.updateBaseline', { file: DEFAULT_BASELINE_FILE }))))
+    .option('--update-baseline', m('option.updateBaseline', { file: DEFAULT_BASELINE_FILE }))), lang)
     .action(async (url: string, options) => {
       process.exitCode = await runAuditCommand(url, options);
     });
 
-  addVerifyCommand(program, { lang: langOption, debug: debugOption });
+  addVerifyCommand(program, { lang: langOption, debug: debugOption, language: lang });
 
   addCaptureOptions(program
     .command('baseline')

@@ -1,7 +1,7 @@
 /**
  * Every text the command line prints or shows in --help, in English and French. Each entry holds
- * both languages, so a message cannot exist in one only (test/ci/cli-i18n.test.ts checks that none
- * is empty and that both use the same {placeholders}).
+ * both languages, so a message cannot exist in one only (test/ci/config.test.ts and
+ * test/ci/i18n-messages.test.ts check that none is empty and that both use the same {placeholders}).
  */
 import type { Lang } from '../config/localised-error.js';
 import type { LocalisedText } from '../types.js';
@@ -64,6 +64,45 @@ export const messages = {
   'policy.init.existsFix': { en: 'add --force to overwrite it, or choose another --output', fr: 'ajoutez --force pour l’écraser, ou choisissez une autre --output' },
   'policy.explain.description': { en: 'say in plain words what a policy allows and blocks (and check the file)', fr: 'dit en clair ce qu’une politique autorise et bloque (et vérifie le fichier)' },
   'policy.explain.policy': { en: 'fr, eu or the path of a policy file (default: the configured policy, else fr)', fr: 'fr, eu ou le chemin d’un fichier de politique (par défaut : la politique configurée, sinon fr)' },
+
+  // ── whole-site audits (audit --pages/--depth/--consent/--journey/--evidence) ──
+  'site.pages': { en: 'audit the site: up to N pages, found by following same-site links and sitemap.xml', fr: 'audite le site : jusqu’à N pages, trouvées en suivant les liens du même site et sitemap.xml' },
+  'site.depth': { en: 'follow links at most N clicks from the start page (implies a site audit of up to 100 pages)', fr: 'suit les liens à N clics au plus de la page de départ (implique un audit du site de 100 pages au plus)' },
+  'site.perPattern': { en: 'audit at most N pages of one URL template, e.g. /produits/:n (default 5)', fr: 'audite au plus N pages d’un même modèle d’URL, par exemple /produits/:n (par défaut 5)' },
+  'site.include': { en: 'only crawl URLs matching the glob (* = anything) or /regex/ (repeatable)', fr: 'n’explore que les URL qui correspondent au motif (* = n’importe quoi) ou à la /regex/ (répétable)' },
+  'site.exclude': { en: 'never crawl URLs matching the glob or /regex/ (repeatable)', fr: 'n’explore jamais les URL qui correspondent au motif ou à la /regex/ (répétable)' },
+  'site.noRobots': { en: 'ignore robots.txt (it is obeyed by default)', fr: 'ignore robots.txt (respecté par défaut)' },
+  'site.noSitemap': { en: 'do not read sitemap.xml', fr: 'ne lit pas sitemap.xml' },
+  'site.concurrency': { en: 'pages captured at once, each in its own browser context (default: one per CPU, at most 4)', fr: 'pages capturées en même temps, chacune dans son propre contexte de navigateur (par défaut : une par processeur, 4 au plus)' },
+  'site.consent': { en: 'capture each page in these consent states: none, reject, accept (comma-separated)', fr: 'capture chaque page dans ces états de consentement : none, reject, accept (séparés par des virgules)' },
+  'site.journey': { en: 'play a journey file (YAML/JSON: goto, click, fill, select, submit, wait-for) (repeatable)', fr: 'joue un fichier de parcours (YAML/JSON : goto, click, fill, select, submit, wait-for) (répétable)' },
+  'site.evidence': { en: 'write an evidence bundle (report, HARs, screenshots, DNS, certificates, versions, SHA-256 manifest) to DIR', fr: 'écrit un dossier de preuves (rapport, HAR, captures d’écran, DNS, certificats, versions, manifeste SHA-256) dans RÉP' },
+  'site.startFailedFix': { en: 'check the start URL; the report lists what was seen', fr: 'vérifiez l’URL de départ ; le rapport liste ce qui a été vu' },
+  'site.journeyFailedFix': { en: "check the journey's selectors against the page (the report shows what each step loaded)", fr: 'vérifiez les sélecteurs du parcours sur la page (le rapport montre ce que chaque étape a chargé)' },
+  'site.evidenceWritten': { en: 'evidence bundle {dir}: {files} files, SHA256SUMS {sha256}', fr: 'dossier de preuves {dir} : {files} fichiers, SHA256SUMS {sha256}' },
+  'site.progress': { en: 'auditing {bar} {value}/{total} pages | {failed} failed | {url}', fr: 'audit {bar} {value}/{total} pages | {failed} en échec | {url}' },
+  'error.wholeNumberMin1': { en: 'give a whole number of at least 1, e.g. 20', fr: 'donnez un nombre entier d’au moins 1, par exemple 20' },
+  'error.wholeNumber': { en: 'give a whole number, e.g. 2', fr: 'donnez un nombre entier, par exemple 2' },
+  'error.consentState': { en: '--consent "{value}": "{wrong}" is not a consent state', fr: '--consent « {value} » : « {wrong} » n’est pas un état de consentement' },
+  'error.consentStateFix': { en: 'use none, reject and/or accept, e.g. --consent none,reject,accept', fr: 'utilisez none, reject et/ou accept, par exemple --consent none,reject,accept' },
+
+  // ── verify ──
+  'verify.description': { en: 'check an evidence bundle (every SHA-256) and judge its saved evidence again, offline: exit 3 when a file was changed', fr: 'vérifie un dossier de preuves (chaque SHA-256) et rejuge hors ligne les preuves enregistrées : code 3 si un fichier a été modifié' },
+  'verify.bundle': { en: 'the directory written by audit --evidence', fr: 'le dossier écrit par audit --evidence' },
+  'verify.policy': { en: 'judge under this policy instead of the saved one (fr, eu or a policy file)', fr: 'juge selon cette politique au lieu de celle enregistrée (fr, eu ou un fichier de politique)' },
+  'verify.format': { en: 'output format', fr: 'format de sortie' },
+  'verify.data': { en: 'extra data file used when attributing again (repeatable)', fr: 'fichier de données supplémentaire utilisé pour la nouvelle attribution (répétable)' },
+  'verify.failed': { en: 'evidence bundle {bundle} failed verification: {problem}', fr: 'le dossier de preuves {bundle} n’a pas passé la vérification : {problem}' },
+  'verify.failedFix': { en: 'the bundle is not the one souverain wrote; get it again from its author', fr: 'ce dossier n’est pas celui que souverain a écrit ; redemandez-le à son auteur' },
+  'verify.notIntact': { en: '{bundle}: NOT INTACT ({checked} files checked)', fr: '{bundle} : ALTÉRÉ ({checked} fichiers vérifiés)' },
+  'verify.intact': { en: '{bundle}: intact — {checked} files match SHA256SUMS ({sha256})', fr: '{bundle} : intact — {checked} fichiers conformes à SHA256SUMS ({sha256})' },
+  'verify.saved': { en: 'saved verdict: {verdict} ({policy})', fr: 'verdict enregistré : {verdict} ({policy})' },
+  'verify.reassessed': { en: 're-assessed offline under {policy}: {verdict}', fr: 'rejugé hors ligne selon {policy} : {verdict}' },
+  'verify.reproduced': { en: ' — the saved assessment is reproduced exactly', fr: ' — l’évaluation enregistrée est reproduite à l’identique' },
+  'verify.differs': { en: ' — DIFFERS from the saved assessment', fr: ' — DIFFÈRE de l’évaluation enregistrée' },
+  'verify.currentData': { en: 'attributed again with the data installed here: {verdict}', fr: 'attribué de nouveau avec les données installées ici : {verdict}' },
+  'verify.dataChanged': { en: ' (data changed since: {changes})', fr: ' (données modifiées depuis : {changes})' },
+  'verify.sameData': { en: ' (same data versions)', fr: ' (mêmes versions des données)' },
 
   // ── demo ──
   'demo.description': { en: 'offline demo: audits a replica of the 2014 "sovereign cloud" signup page and its sovereign twin', fr: 'démonstration hors ligne : audite une réplique de la page d’inscription du « cloud souverain » de 2014 et sa jumelle souveraine' },

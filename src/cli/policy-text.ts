@@ -27,20 +27,21 @@ export function ruleLevels(policy: Policy, rules: readonly Rule[]): { rule: Rule
  */
 export function starterPolicy(base: Policy, from: string, rules: readonly Rule[], lang: Lang): string {
   const fr = lang === 'fr';
+  const wording = policyWording(base, lang);
   const comment = (text: string): string[] => wrap(text, WIDTH, '# ', '# ');
   const levelWidth = Math.max(...rules.map((rule) => rule.meta.id.length)) + 8;
   const lines = [
     '# yaml-language-server: $schema=./node_modules/souverain/schemas/policy.schema.json',
     ...comment(fr
-      ? `Politique souverain, établie à partir de la politique intégrée « ${from} » (${base.name}).`
-      : `souverain policy, started from the built-in policy "${from}" (${base.name}).`),
+      ? `Politique souverain, établie à partir de la politique intégrée « ${from} » (${wording.name}).`
+      : `souverain policy, started from the built-in policy "${from}" (${wording.name}).`),
     ...comment(fr ? 'Vérifiez-la : souverain policy explain FICHIER — utilisez-la : souverain audit URL --policy FICHIER' : 'Check it: souverain policy explain FILE — use it: souverain audit URL --policy FILE'),
     ...comment(fr ? 'Référence : docs/policies.md ; tous les champs : schemas/policy.schema.json.' : 'Reference: docs/policies.md; every field: schemas/policy.schema.json.'),
     '',
     ...comment(fr ? 'Identifiant court et nom, affichés dans chaque rapport.' : 'Short identifier and name, shown in every report.'),
     'id: my-policy',
-    `name: ${yamlString(fr ? `${base.name} (adaptée)` : `${base.name} (adapted)`)}`,
-    `description: ${yamlString(base.description)}`,
+    `name: ${yamlString(fr ? `${wording.name} (adaptée)` : `${wording.name} (adapted)`)}`,
+    `description: ${yamlString(wording.description)}`,
     '',
     ...comment(fr
       ? 'Pays dont le droit peut atteindre les sociétés dont dépend un service (ISO 3166-1 alpha-2). Une société est acceptée quand sa maison mère ultime relève de l’un d’eux et qu’aucune loi d’un autre pays (US CLOUD Act, FISA 702…) ne l’atteint. L’inconnu n’est jamais accepté.'
@@ -101,6 +102,12 @@ const LEVEL_TITLES: Record<RuleLevel, { en: string; fr: string }> = {
   off: { en: 'Not run (level off)', fr: 'Non exécutées (niveau off)' },
 };
 
+/** A policy's name and description in the reader's language: nameFr/descriptionFr for French when the file has them. */
+export function policyWording(policy: Pick<Policy, 'name' | 'description' | 'nameFr' | 'descriptionFr'>, lang: Lang): { name: string; description: string } {
+  if (lang !== 'fr') return { name: policy.name, description: policy.description };
+  return { name: policy.nameFr ?? policy.name, description: policy.descriptionFr ?? policy.description };
+}
+
 /**
  * What a policy accepts and blocks, in plain words, with warnings for organisation ids that
  * souverain's data does not know (they would never match).
@@ -117,8 +124,9 @@ export function explainPolicy(
   const none = fr ? 'aucune' : 'none';
   const colon = fr ? ' :' : ':';
 
-  para(fr ? `Politique « ${policy.id} » — ${policy.name} (${source})` : `Policy "${policy.id}" — ${policy.name} (${source})`);
-  if (policy.description) para(policy.description, '  ');
+  const { name, description } = policyWording(policy, lang);
+  para(fr ? `Politique « ${policy.id} » — ${name} (${source})` : `Policy "${policy.id}" — ${name} (${source})`);
+  if (description) para(description, '  ');
   lines.push('');
 
   const countries = policy.allowedJurisdictions.map((code) => `${code} (${countryName(code, lang)})`).join(', ');

@@ -3,13 +3,14 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { auditSite, type SiteAuditOptions } from '../core/run-site-audit.js';
 import type { CrawlProgress } from '../crawl/crawler.js';
 import { siteText } from '../crawl/site-text.js';
-import { UsageError, formatUsageError } from '../errors.js';
+import { formatErrorLine, LocalisedUsageError } from '../config/localised-error.js';
 import { writeBundle } from '../evidence/bundle.js';
 import { verifyBundle, type VerifyResult } from '../evidence/verify.js';
 import type { Lang } from '../report/index.js';
 import type { ConsentMode } from '../types.js';
 import type { CaptureOptions } from './audit-command.js';
 import { EXIT_TOOL_FAILED, exitCodeFor } from './exit-codes.js';
+import { both, msg } from './messages.js';
 import { emitReport } from './output.js';
 
 /**
@@ -38,47 +39,53 @@ export interface SiteCommandOptions extends CaptureOptions {
   evidence?: string;
 }
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number of at least 1, e.g. 20');
-  return n;
+function positiveInteger(lang: Lang): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(msg(lang, 'error.wholeNumberMin1'));
+    return n;
+  };
 }
 
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('give a whole number, e.g. 2');
-  return n;
+function wholeNumber(lang: Lang): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(msg(lang, 'error.wholeNumber'));
+    return n;
+  };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Adds the whole-site options to the `audit` command (any of them turns a page audit into a site audit). */
-export function addSiteOptions(command: Command): Command {
+/** Adds the whole-site options to the `audit` command (any of them turns a page audit into a site audit), help in `lang`. */
+export function addSiteOptions(command: Command, lang: Lang = 'en'): Command {
+  const m = (key: Parameters<typeof msg>[1]): string => msg(lang, key);
   return command
-    .option('--pages <n>', 'audit the site: up to N pages, found by following same-site links and sitemap.xml', positiveInteger)
-    .option('--depth <n>', 'follow links at most N clicks from the start page (implies a site audit of up to 100 pages)', wholeNumber)
-    .option('--per-pattern <n>', 'audit at most N pages of one URL template, e.g. /produits/:n (default 5)', positiveInteger)
-    .option('--include <pattern>', 'only crawl URLs matching the glob (* = anything) or /regex/ (repeatable)', collect)
-    .option('--exclude <pattern>', 'never crawl URLs matching the glob or /regex/ (repeatable)', collect)
-    .option('--no-robots', 'ignore robots.txt (it is obeyed by default)')
-    .option('--no-sitemap', 'do not read sitemap.xml')
-    .option('--concurrency <n>', 'pages captured at once, each in its own browser context (default: one per CPU, at most 4)', positiveInteger)
-    .option('--consent <states>', 'capture each page in these consent states: none, reject, accept (comma-separated)')
-    .option('--journey <file>', 'play a journey file (YAML/JSON: goto, click, fill, select, submit, wait-for) (repeatable)', collect)
-    .option('--evidence <dir>', 'write an evidence bundle (report, HARs, screenshots, DNS, certificates, versions, SHA-256 manifest) to DIR');
+    .option('--pages <n>', m('site.pages'), positiveInteger(lang))
+    .option('--depth <n>', m('site.depth'), wholeNumber(lang))
+    .option('--per-pattern <n>', m('site.perPattern'), positiveInteger(lang))
+    .option('--include <pattern>', m('site.include'), collect)
+    .option('--exclude <pattern>', m('site.exclude'), collect)
+    .option('--no-robots', m('site.noRobots'))
+    .option('--no-sitemap', m('site.noSitemap'))
+    .option('--concurrency <n>', m('site.concurrency'), positiveInteger(lang))
+    .option('--consent <states>', m('site.consent'))
+    .option('--journey <file>', m('site.journey'), collect)
+    .option('--evidence <dir>', m('site.evidence'));
 }
 
-/** Adds `souverain verify BUNDLE`. */
-export function addVerifyCommand(program: Command, options: { lang: () => Option; debug: () => Option }): Command {
+/** Adds `souverain verify BUNDLE`, help in `options.language`. */
+export function addVerifyCommand(program: Command, options: { lang: () => Option; debug: () => Option; language?: Lang }): Command {
+  const m = (key: Parameters<typeof msg>[1]): string => msg(options.language ?? 'en', key);
   program
     .command('verify')
-    .description('check an evidence bundle (every SHA-256) and judge its saved evidence again, offline: exit 3 when a file was changed')
-    .argument('<bundle>', 'the directory written by audit --evidence')
-    .option('--policy <policy>', 'judge under this policy instead of the saved one (fr, eu or a policy file)')
-    .addOption(new Option('--format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .option('--data <file>', 'extra data file used when attributing again (repeatable)', collect)
+    .description(m('verify.description'))
+    .argument('<bundle>', m('verify.bundle'))
+    .option('--policy <policy>', m('verify.policy'))
+    .addOption(new Option('--format <format>', m('verify.format')).choices(['terminal', 'json']).default('terminal'))
+    .option('--data <file>', m('verify.data'), collect)
     .addOption(options.lang())
     .addOption(options.debug())
     .action(async (bundle: string, opts) => {
@@ -96,7 +103,7 @@ export function isSiteAudit(options: Partial<SiteCommandOptions>): boolean {
 export function parseConsentList(value: string): ConsentMode[] {
   const modes = value.split(',').map((m) => m.trim().toLowerCase()).filter(Boolean);
   const wrong = modes.find((m) => !['none', 'reject', 'accept'].includes(m));
-  if (wrong || modes.length === 0) throw new UsageError(`--consent "${value}": "${wrong ?? ''}" is not a consent state`, 'use none, reject and/or accept, e.g. --consent none,reject,accept');
+  if (wrong || modes.length === 0) throw new LocalisedUsageError(both('error.consentState', { value, wrong: wrong ?? '' }), both('error.consentStateFix'));
   return modes as ConsentMode[];
 }
 
@@ -106,7 +113,7 @@ export function parseConsentList(value: string): ConsentMode[] {
  * inconclusive, 2 when the start page or a journey failed.
  */
 export async function runSiteAuditCommand(url: string, options: SiteCommandOptions, argv: string[] = process.argv.slice(2)): Promise<number> {
-  const bar = progressBar();
+  const bar = progressBar(options.lang);
   const startedAt = new Date().toISOString();
   try {
     const report = await auditSite(siteAuditOptions(url, options, bar.update));
@@ -116,9 +123,9 @@ export async function runSiteAuditCommand(url: string, options: SiteCommandOptio
     if (written.length > 0 || String(options.format).split(',').includes('terminal')) process.stdout.write(siteText(report, options.lang));
     if (options.evidence) {
       const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source });
-      process.stderr.write(`souverain: evidence bundle ${options.evidence}: ${files} files, SHA256SUMS ${manifestSha256}\n`);
+      process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 })}\n`);
     }
-    return siteExitCode(report);
+    return siteExitCode(report, options.lang);
   } finally {
     bar.stop();
   }
@@ -149,26 +156,30 @@ function siteAuditOptions(url: string, options: SiteCommandOptions, onCrawlProgr
   };
 }
 
-function siteExitCode(report: Awaited<ReturnType<typeof auditSite>>): number {
+function siteExitCode(report: Awaited<ReturnType<typeof auditSite>>, lang: Lang): number {
   const start = report.collection.pages[0];
   if (start?.navigationError) {
-    process.stderr.write(`${formatUsageError(new UsageError(`${start.requestedUrl}: ${start.navigationError.message}`, 'check the start URL; the report lists what was seen'))}\n`);
+    const { requestedUrl, navigationError } = start;
+    const problem = { en: `${requestedUrl}: ${navigationError.message}`, fr: `${requestedUrl} : ${navigationError.message}` };
+    process.stderr.write(`${formatErrorLine(new LocalisedUsageError(problem, both('site.startFailedFix')), lang)}\n`);
     return EXIT_TOOL_FAILED;
   }
   const broken = report.collection.pages.find((p) => p.journey?.error);
   if (broken?.journey?.error) {
-    process.stderr.write(`souverain: ${broken.journey.error.message} — check the journey's selectors against the page (the report shows what each step loaded)\n`);
+    // The step's message is evidence recorded in the report (browser wording): it stays as recorded.
+    const { message } = broken.journey.error;
+    process.stderr.write(`${formatErrorLine(new LocalisedUsageError({ en: message, fr: message }, both('site.journeyFailedFix')), lang)}\n`);
     return EXIT_TOOL_FAILED;
   }
   return exitCodeFor(report.assessment.verdict);
 }
 
 /** A progress bar on stderr, only on a terminal (never in CI or when piped). */
-function progressBar(): { update: (p: CrawlProgress) => void; stop: () => void } {
+function progressBar(lang: Lang): { update: (p: CrawlProgress) => void; stop: () => void } {
   if (!process.stderr.isTTY || process.env.CI) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar({
     stream: process.stderr,
-    format: 'auditing {bar} {value}/{total} pages | {failed} failed | {url}',
+    format: msg(lang, 'site.progress'),
     hideCursor: true,
     clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
@@ -199,9 +210,10 @@ function progressBar(): { update: (p: CrawlProgress) => void; stop: () => void }
 export async function runVerifyCommand(bundle: string, options: { policy?: string; format: string; data?: string[]; lang: Lang }): Promise<number> {
   const result = await verifyBundle(bundle, { ...(options.policy ? { policy: options.policy } : {}), ...(options.data ? { dataFiles: options.data } : {}) });
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(verifyJson(result), null, 2)}\n`);
-  else process.stdout.write(verifyText(bundle, result));
+  else process.stdout.write(verifyText(bundle, result, options.lang));
   if (!result.intact) {
-    process.stderr.write(`souverain: evidence bundle ${bundle} failed verification: ${result.problems[0]} — the bundle is not the one souverain wrote; get it again from its author\n`);
+    const failed = new LocalisedUsageError(both('verify.failed', { bundle, problem: result.problems[0] ?? '' }), both('verify.failedFix'));
+    process.stderr.write(`${formatErrorLine(failed, options.lang)}\n`);
     return EXIT_TAMPERED;
   }
   return exitCodeFor(result.reassessment!.assessment.verdict);
@@ -214,14 +226,17 @@ function verifyJson(result: VerifyResult): object {
   return { ...rest, reassessment: { ...summary, rules: assessment.rules.map((r) => ({ id: r.id, status: r.status, blocking: r.blocking, findings: r.findings.length })) } };
 }
 
-function verifyText(bundle: string, result: VerifyResult): string {
-  if (!result.intact) return `${bundle}: NOT INTACT (${result.checked} files checked)\n${result.problems.map((p) => `  ✗ ${p}`).join('\n')}\n`;
+/** The verify summary for people. Verdicts stay as their report values (sovereign, not-sovereign…), and each problem as verify.ts names it. */
+function verifyText(bundle: string, result: VerifyResult, lang: Lang): string {
+  if (!result.intact) return `${msg(lang, 'verify.notIntact', { bundle, checked: result.checked })}\n${result.problems.map((p) => `  ✗ ${p}`).join('\n')}\n`;
   const r = result.reassessment!;
+  const reproduced = r.reproduced === true ? msg(lang, 'verify.reproduced') : r.reproduced === false ? msg(lang, 'verify.differs') : '';
+  const data = r.dataChanges.length ? msg(lang, 'verify.dataChanged', { changes: r.dataChanges.join('; ') }) : msg(lang, 'verify.sameData');
   const lines = [
-    `${bundle}: intact — ${result.checked} files match SHA256SUMS (${result.manifestSha256})`,
-    `saved verdict: ${r.saved.verdict} (${r.saved.policy})`,
-    `re-assessed offline under ${r.policy}: ${r.fromSavedEnrichment}${r.reproduced === true ? ' — the saved assessment is reproduced exactly' : r.reproduced === false ? ' — DIFFERS from the saved assessment' : ''}`,
-    `attributed again with the data installed here: ${r.fromCurrentData}${r.dataChanges.length ? ` (data changed since: ${r.dataChanges.join('; ')})` : ' (same data versions)'}`,
+    msg(lang, 'verify.intact', { bundle, checked: result.checked, sha256: result.manifestSha256 ?? '' }),
+    msg(lang, 'verify.saved', { verdict: r.saved.verdict, policy: r.saved.policy }),
+    `${msg(lang, 'verify.reassessed', { policy: r.policy, verdict: r.fromSavedEnrichment })}${reproduced}`,
+    `${msg(lang, 'verify.currentData', { verdict: r.fromCurrentData })}${data}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { UsageError } from '../errors.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
 import type { BrowserInfo } from '../types.js';
 import type { TargetInfo } from './cdp-types.js';
 import { TargetTree, type TargetObserver } from './cdp-tree.js';
@@ -60,6 +60,11 @@ const VIEWPORT = { width: 1280, height: 720 };
 // configured resolver (seen with tcpdump on these machines).
 const PROFILE_PREFERENCES = { profile: { cookie_controls_mode: 0 }, alternate_error_pages: { enabled: false } };
 
+const INSTALL_CHROMIUM = {
+  en: 'install it: apt-get install chromium, or set --chromium PATH / SOUVERAIN_CHROMIUM',
+  fr: 'installez-le : apt-get install chromium, ou indiquez --chromium CHEMIN / SOUVERAIN_CHROMIUM',
+};
+
 /**
  * Finds the Chromium binary: the explicit path, $SOUVERAIN_CHROMIUM, /usr/bin/chromium, then
  * chromium, chromium-browser, google-chrome on PATH.
@@ -70,13 +75,19 @@ export function findChromium(explicitPath?: string, env: NodeJS.ProcessEnv = pro
   const chosen = explicitPath ?? env.SOUVERAIN_CHROMIUM;
   if (chosen) {
     if (isExecutable(chosen)) return chosen;
-    throw new UsageError(`Chromium not found at ${chosen}`, 'install it: apt-get install chromium, or set --chromium PATH / SOUVERAIN_CHROMIUM');
+    throw new LocalisedUsageError({ en: `Chromium not found at ${chosen}`, fr: `Chromium introuvable à ${chosen}` }, INSTALL_CHROMIUM);
   }
   const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean);
   const candidates = ['/usr/bin/chromium', ...['chromium', 'chromium-browser', 'google-chrome'].flatMap((name) => onPath.map((dir) => join(dir, name)))];
   const found = candidates.find(isExecutable);
   if (found) return found;
-  throw new UsageError('Chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome)', 'install it: apt-get install chromium, or set --chromium PATH / SOUVERAIN_CHROMIUM');
+  throw new LocalisedUsageError(
+    {
+      en: 'Chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome)',
+      fr: 'Chromium introuvable (cherché : /usr/bin/chromium, chromium, chromium-browser, google-chrome)',
+    },
+    INSTALL_CHROMIUM,
+  );
 }
 
 function isExecutable(path: string): boolean {

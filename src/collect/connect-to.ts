@@ -1,4 +1,9 @@
-import { UsageError } from '../errors.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
+
+const CONNECT_TO_FORMS = {
+  en: 'use ADDRESS or [HOST]:PORT:ADDRESS:PORT, e.g. --connect-to 127.0.0.1 or --connect-to :443:127.0.0.1:8443',
+  fr: 'utilisez ADRESSE ou [HÔTE]:PORT:ADRESSE:PORT, par exemple --connect-to 127.0.0.1 ou --connect-to :443:127.0.0.1:8443',
+};
 
 /**
  * A --connect-to rule, like curl's: connections for HOST:PORT go to ADDRESS:PORT2 while the host
@@ -18,7 +23,7 @@ function parsePort(text: string, whole: string): number | undefined {
   if (text === '') return undefined;
   const port = Number(text);
   if (!PORT.test(text) || port < 1 || port > 65535) {
-    throw new UsageError(`--connect-to "${whole}": "${text}" is not a port`, 'use ADDRESS or [HOST]:PORT:ADDRESS:PORT, e.g. --connect-to 127.0.0.1 or --connect-to :443:127.0.0.1:8443');
+    throw new LocalisedUsageError({ en: `--connect-to "${whole}": "${text}" is not a port`, fr: `--connect-to « ${whole} » : « ${text} » n’est pas un port` }, CONNECT_TO_FORMS);
   }
   return port;
 }
@@ -43,7 +48,7 @@ export function parseConnectTo(value: string): ConnectToRule {
     if (to !== undefined) rule.toPort = to;
     return rule;
   }
-  throw new UsageError(`--connect-to "${value}" is not understood`, 'use ADDRESS or [HOST]:PORT:ADDRESS:PORT, e.g. --connect-to 127.0.0.1 or --connect-to :443:127.0.0.1:8443');
+  throw new LocalisedUsageError({ en: `--connect-to "${value}" is not understood`, fr: `--connect-to « ${value} » n’est pas compris` }, CONNECT_TO_FORMS);
 }
 
 function splitOutsideBrackets(text: string): string[] {

@@ -9,7 +9,7 @@
  */
 import { promises as dnsPromises } from 'node:dns';
 import { isIP } from 'node:net';
-import { UsageError } from '../errors.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
 import type { DnsAnswer, DnsRecordType } from '../types.js';
 
 /** A resolver that records every answer it gives. */
@@ -45,7 +45,10 @@ export const MAX_CNAME_HOPS = 8;
 /** Slack given to c-ares before the hard timer declares a timeout. */
 const HARD_TIMEOUT_SLACK_MS = 250;
 
-const DNS_SERVER_HINT = 'give an IP address with an optional port, e.g. --dns-server 127.0.0.1:5300 or --dns-server [::1]:53';
+const DNS_SERVER_HINT = {
+  en: 'give an IP address with an optional port, e.g. --dns-server 127.0.0.1:5300 or --dns-server [::1]:53',
+  fr: 'donnez une adresse IP, avec un port si besoin, par exemple --dns-server 127.0.0.1:5300 ou --dns-server [::1]:53',
+};
 
 /**
  * Parses a --dns-server value into the form `Resolver.setServers()` takes.
@@ -59,10 +62,10 @@ export function parseDnsServer(value: string): string {
   const hostPort = /^([^:]+):(\d+)$/.exec(text);
   const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : hostPort ? [hostPort[1], hostPort[2]] : [text, undefined];
   if (!address || isIP(address) === 0) {
-    throw new UsageError(`--dns-server "${value}" is not an IP address`, DNS_SERVER_HINT);
+    throw new LocalisedUsageError({ en: `--dns-server "${value}" is not an IP address`, fr: `--dns-server « ${value} » n’est pas une adresse IP` }, DNS_SERVER_HINT);
   }
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
-    throw new UsageError(`--dns-server "${value}": ${port} is not a port`, DNS_SERVER_HINT);
+    throw new LocalisedUsageError({ en: `--dns-server "${value}": ${port} is not a port`, fr: `--dns-server « ${value} » : ${port} n’est pas un port` }, DNS_SERVER_HINT);
   }
   if (port === undefined) return address;
   return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;

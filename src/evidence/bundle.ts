@@ -4,7 +4,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { autoconsentVersion } from '../consent/autoconsent.js';
-import { UsageError } from '../errors.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
 import type { AuditReport, PageCapture } from '../types.js';
 import { pageHar } from './har.js';
 
@@ -81,10 +81,19 @@ async function prepareDirectory(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     const existing = await readdir(dir);
-    if (existing.length > 0) throw new UsageError(`evidence directory ${dir} is not empty`, 'give a new or empty directory to --evidence, so no old file is mixed into the bundle');
+    if (existing.length > 0) {
+      throw new LocalisedUsageError(
+        { en: `evidence directory ${dir} is not empty`, fr: `le dossier de preuves ${dir} n’est pas vide` },
+        { en: 'give a new or empty directory to --evidence, so no old file is mixed into the bundle', fr: 'donnez à --evidence un dossier nouveau ou vide, pour qu’aucun ancien fichier ne se mêle aux preuves' },
+      );
+    }
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot create evidence directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'choose a writable --evidence path');
+    if (error instanceof LocalisedUsageError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new LocalisedUsageError(
+      { en: `cannot create evidence directory ${dir} (${reason})`, fr: `impossible de créer le dossier de preuves ${dir} (${reason})` },
+      { en: 'choose a writable --evidence path', fr: 'choisissez pour --evidence un chemin accessible en écriture' },
+    );
   }
 }
 

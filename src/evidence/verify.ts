@@ -5,7 +5,7 @@ import { loadPolicy } from '../assess/policy.js';
 import { summariseSite } from '../crawl/site-summary.js';
 import { enrich } from '../core/run-audit.js';
 import { loadKnowledge } from '../enrich/knowledge.js';
-import { UsageError } from '../errors.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
 import { REPORT_SCHEMA_VERSION, type Assessment, type AuditReport, type Verdict } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { derivedFiles, MANIFEST, sha256 } from './bundle.js';
@@ -40,6 +40,8 @@ export interface Reassessment {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+
+const GIVE_A_BUNDLE = { en: 'give the directory written by souverain audit --evidence DIR', fr: 'donnez le dossier écrit par souverain audit --evidence RÉP' };
 
 /**
  * Checks an evidence bundle: every file listed in SHA256SUMS exists and has its hash, no file was
@@ -76,11 +78,12 @@ export async function verifyBundle(dir: string, options: { policy?: string; data
 
 async function readManifest(dir: string): Promise<string> {
   const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UsageError(`${dir} is not an evidence bundle directory`, 'give the directory written by souverain audit --evidence DIR');
+  if (!info?.isDirectory()) throw new LocalisedUsageError({ en: `${dir} is not an evidence bundle directory`, fr: `${dir} n’est pas un dossier de preuves` }, GIVE_A_BUNDLE);
   try {
     return await readFile(join(dir, MANIFEST), 'utf8');
   } catch {
-    throw new UsageError(`${join(dir, MANIFEST)} is missing: ${dir} is not a complete evidence bundle`, 'give the directory written by souverain audit --evidence DIR');
+    const manifest = join(dir, MANIFEST);
+    throw new LocalisedUsageError({ en: `${manifest} is missing: ${dir} is not a complete evidence bundle`, fr: `${manifest} manque : ${dir} n’est pas un dossier de preuves complet` }, GIVE_A_BUNDLE);
   }
 }
 

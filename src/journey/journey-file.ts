@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
-import type { JourneyAction } from '../types.js';
+import { LocalisedUsageError } from '../config/localised-error.js';
+import type { JourneyAction, LocalisedText } from '../types.js';
 
 /**
  * A journey: the steps a visitor takes to reach a page a crawler cannot (signup, login, contact,
@@ -54,7 +54,7 @@ export interface NormalisedStep {
 const DEFAULT_STEP_TIMEOUT_MS = 10_000;
 
 /**
- * Reads and validates a journey file; every problem is a UsageError naming the file, and the step.
+ * Reads and validates a journey file; every problem is a (localised) UsageError naming the file, and the step.
  *
  * @example const journey = await loadJourney('journeys/signup.yaml'); journey.steps[0] // { action: 'goto', target: '/inscription' }
  */
@@ -63,7 +63,11 @@ export async function loadJourney(path: string): Promise<Journey> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read journey file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'give the path of a YAML or JSON journey file (see docs/site-audits.md)');
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new LocalisedUsageError(
+      { en: `cannot read journey file ${path} (${reason})`, fr: `impossible de lire le fichier de parcours ${path} (${reason})` },
+      { en: 'give the path of a YAML or JSON journey file (see docs/site-audits.md)', fr: 'donnez le chemin d’un fichier de parcours YAML ou JSON (voir docs/site-audits.md)' },
+    );
   }
   return parseJourney(text, path);
 }
@@ -75,13 +79,29 @@ export function parseJourney(text: string, origin: string): Journey {
     data = parseYaml(text, { prettyErrors: true });
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? `:${error.linePos[0].line}` : '';
-    throw new UsageError(`journey file ${origin}${where} does not parse (${(error as Error).message.split('\n')[0]})`, 'fix the YAML/JSON syntax (see docs/site-audits.md)');
+    const detail = (error as Error).message.split('\n')[0];
+    throw new LocalisedUsageError(
+      { en: `journey file ${origin}${where} does not parse (${detail})`, fr: `le fichier de parcours ${origin}${where} est illisible (${detail})` },
+      { en: 'fix the YAML/JSON syntax (see docs/site-audits.md)', fr: 'corrigez la syntaxe YAML/JSON (voir docs/site-audits.md)' },
+    );
   }
   const result = JourneySchema.safeParse(data);
-  if (!result.success) throw new UsageError(`journey file ${origin}: ${describeIssue(result.error.issues, data)}`, 'see schemas/journey.schema.json for the steps: goto, click, fill, select, submit, wait-for');
+  if (!result.success) {
+    const issue = describeIssue(result.error.issues, data);
+    throw new LocalisedUsageError(
+      { en: `journey file ${origin}: ${issue.en}`, fr: `fichier de parcours ${origin} : ${issue.fr}` },
+      { en: 'see schemas/journey.schema.json for the steps: goto, click, fill, select, submit, wait-for', fr: 'voir schemas/journey.schema.json pour les étapes : goto, click, fill, select, submit, wait-for' },
+    );
+  }
   const parsed = result.data;
   const normalised = parsed.steps.map(normaliseStep);
-  if (normalised[0]?.action !== 'goto') throw new UsageError(`journey file ${origin}: step 1 is "${normalised[0]?.action}", the first step must be a goto`, 'start the journey with - goto: URL');
+  if (normalised[0]?.action !== 'goto') {
+    const first = normalised[0]?.action;
+    throw new LocalisedUsageError(
+      { en: `journey file ${origin}: step 1 is "${first}", the first step must be a goto`, fr: `fichier de parcours ${origin} : l’étape 1 est « ${first} », la première étape doit être un goto` },
+      { en: 'start the journey with - goto: URL', fr: 'commencez le parcours par - goto: URL' },
+    );
+  }
   return {
     name: parsed.name ?? basename(origin, extname(origin)),
     stepTimeoutMs: Math.round((parsed.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_MS / 1000) * 1000),
@@ -89,18 +109,26 @@ export function parseJourney(text: string, origin: string): Journey {
   };
 }
 
-function describeIssue(issues: z.core.$ZodIssue[], data: unknown): string {
+/** The first schema problem in words, in both languages (zod's own message stays as zod wrote it). */
+function describeIssue(issues: z.core.$ZodIssue[], data: unknown): LocalisedText {
   const issue = issues[0]!;
   const [first, index] = issue.path;
   if (first === 'steps' && typeof index === 'number') {
     const step = (data as { steps: unknown[] }).steps[index];
     const keys = step && typeof step === 'object' ? Object.keys(step) : [];
     const known = keys.filter((key) => key in steps);
-    const what = known.length === 1 ? `"${known[0]}"` : keys.length > 0 ? `with ${keys.map((k) => `"${k}"`).join(', ')}` : 'empty';
-    const problem = known.length === 1 ? 'is incomplete or has an unknown field' : 'is not one of goto, click, fill, select, submit, wait-for (exactly one per step)';
-    return `step ${index + 1} (${what}) ${problem}`;
+    const what = known.length === 1
+      ? { en: `"${known[0]}"`, fr: `« ${known[0]} »` }
+      : keys.length > 0
+        ? { en: `with ${keys.map((k) => `"${k}"`).join(', ')}`, fr: `avec ${keys.map((k) => `« ${k} »`).join(', ')}` }
+        : { en: 'empty', fr: 'vide' };
+    const problem = known.length === 1
+      ? { en: 'is incomplete or has an unknown field', fr: 'est incomplète ou a un champ inconnu' }
+      : { en: 'is not one of goto, click, fill, select, submit, wait-for (exactly one per step)', fr: 'n’est ni goto, ni click, fill, select, submit, wait-for (exactement un par étape)' };
+    return { en: `step ${index + 1} (${what.en}) ${problem.en}`, fr: `l’étape ${index + 1} (${what.fr}) ${problem.fr}` };
   }
-  return `${issue.path.join('.') || '(top level)'}: ${issue.message}`;
+  const where = issue.path.join('.');
+  return { en: `${where || '(top level)'}: ${issue.message}`, fr: `${where || '(premier niveau)'} : ${issue.message}` };
 }
 
 function normaliseStep(step: JourneyStep): NormalisedStep {
