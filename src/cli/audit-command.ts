@@ -11,7 +11,7 @@ import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
 import { emitReport, parseFormats, planOutputs, writeOutput } from './output.js';
 import { progressReporter } from './progress.js';
-import { isSiteAudit, runSiteAuditCommand, type SiteCommandOptions } from './verify-command.js';
+import { crawlAndJudge, finishSiteAudit, isSiteAudit, siteFailure, type SiteCommandOptions } from './verify-command.js';
 
 /** How to capture a page: the options `audit` and `baseline` share. */
 export interface CaptureOptions {
@@ -81,16 +81,18 @@ async function exists(path: string): Promise<boolean> {
  * then rewrites the baseline with every finding (exit 0).
  */
 export async function runAuditCommand(url: string, options: AuditCommandOptions): Promise<number> {
-  if (isSiteAudit(options)) return runSiteAuditCommand(url, options as AuditCommandOptions & SiteCommandOptions);
+  const site = isSiteAudit(options) ? (options as AuditCommandOptions & SiteCommandOptions) : undefined;
+  const startedAt = new Date().toISOString();
   const formats = parseFormats(options.format);
   const targets = planOutputs(formats, options.output, options.outputDir);
   const baseline = await baselineToCompare(options);
-  const report = await captureAndJudge(url, options);
+  const report = site ? await crawlAndJudge(url, site) : await captureAndJudge(url, options);
   const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
   await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
   // Text for people goes to stdout, unless stdout carries a machine-readable report.
   const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
-  const failure = navigationFailure(report);
+  if (site) await finishSiteAudit(report, site, { startedAt, say });
+  const failure = site ? siteFailure(report) : navigationFailure(report);
   if (failure) {
     process.stderr.write(`${formatErrorLine(failure, options.lang)}\n`);
     return EXIT_TOOL_FAILED;

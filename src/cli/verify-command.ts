@@ -7,7 +7,7 @@ import { formatErrorLine, LocalisedUsageError } from '../config/localised-error.
 import { writeBundle } from '../evidence/bundle.js';
 import { verifyBundle, type VerifyResult } from '../evidence/verify.js';
 import type { Lang } from '../report/index.js';
-import type { ConsentMode } from '../types.js';
+import type { AuditReport, ConsentMode } from '../types.js';
 import type { CaptureOptions } from './audit-command.js';
 import { EXIT_TOOL_FAILED, exitCodeFor } from './exit-codes.js';
 import { both, msg } from './messages.js';
@@ -112,23 +112,23 @@ export function parseConsentList(value: string): ConsentMode[] {
  * the report and the site section, writes the evidence bundle. Exit 0 sovereign, 1 not sovereign or
  * inconclusive, 2 when the start page or a journey failed.
  */
-export async function runSiteAuditCommand(url: string, options: SiteCommandOptions, argv: string[] = process.argv.slice(2)): Promise<number> {
+/** Crawls and judges a whole site (`--pages`, `--consent`, `--journey`, `--evidence`), with a progress bar on a terminal. */
+export async function crawlAndJudge(url: string, options: SiteCommandOptions): Promise<AuditReport> {
   const bar = progressBar(options.lang);
-  const startedAt = new Date().toISOString();
   try {
-    const report = await auditSite(siteAuditOptions(url, options, bar.update));
-    bar.stop();
-    const written = await emitReport(report, { format: options.format, lang: options.lang, ...(options.output ? { output: options.output } : {}), ...(options.outputDir ? { outputDir: options.outputDir } : {}) });
-    // The site section follows the terminal summary, wherever that went to stdout.
-    if (written.length > 0 || String(options.format).split(',').includes('terminal')) process.stdout.write(siteText(report, options.lang));
-    if (options.evidence) {
-      const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source });
-      process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 })}\n`);
-    }
-    return siteExitCode(report, options.lang);
+    return await auditSite(siteAuditOptions(url, options, bar.update));
   } finally {
     bar.stop();
   }
+}
+
+/** After the report is written: the site section on stdout and, with --evidence, the bundle. */
+export async function finishSiteAudit(report: AuditReport, options: SiteCommandOptions, run: { startedAt: string; say: NodeJS.WritableStream }, argv: string[] = process.argv.slice(2)): Promise<void> {
+  // The site section follows the terminal summary (stderr when stdout carries a machine-readable report).
+  run.say.write(siteText(report, options.lang));
+  if (!options.evidence) return;
+  const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt: run.startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source });
+  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 })}\n`);
 }
 
 function siteAuditOptions(url: string, options: SiteCommandOptions, onCrawlProgress: (p: CrawlProgress) => void): SiteAuditOptions {
@@ -156,22 +156,18 @@ function siteAuditOptions(url: string, options: SiteCommandOptions, onCrawlProgr
   };
 }
 
-function siteExitCode(report: Awaited<ReturnType<typeof auditSite>>, lang: Lang): number {
+/** Why a site audit failed as a tool (start page or a journey did not work), or undefined. */
+export function siteFailure(report: AuditReport): LocalisedUsageError | undefined {
   const start = report.collection.pages[0];
   if (start?.navigationError) {
     const { requestedUrl, navigationError } = start;
     const problem = { en: `${requestedUrl}: ${navigationError.message}`, fr: `${requestedUrl} : ${navigationError.message}` };
-    process.stderr.write(`${formatErrorLine(new LocalisedUsageError(problem, both('site.startFailedFix')), lang)}\n`);
-    return EXIT_TOOL_FAILED;
+    return new LocalisedUsageError(problem, both('site.startFailedFix'));
   }
   const broken = report.collection.pages.find((p) => p.journey?.error);
-  if (broken?.journey?.error) {
-    // The step's message is evidence recorded in the report (browser wording): it stays as recorded.
-    const { message } = broken.journey.error;
-    process.stderr.write(`${formatErrorLine(new LocalisedUsageError({ en: message, fr: message }, both('site.journeyFailedFix')), lang)}\n`);
-    return EXIT_TOOL_FAILED;
-  }
-  return exitCodeFor(report.assessment.verdict);
+  // The step's message is evidence recorded in the report (browser wording): it stays as recorded.
+  if (broken?.journey?.error) return new LocalisedUsageError({ en: broken.journey.error.message, fr: broken.journey.error.message }, both('site.journeyFailedFix'));
+  return undefined;
 }
 
 /** A progress bar on stderr, only on a terminal (never in CI or when piped). */

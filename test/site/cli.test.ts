@@ -55,4 +55,14 @@ describe('souverain audit --evidence, then souverain verify', () => {
     assert.equal(result.code, 2);
     assert.match(meaningfulStderr(result.stderr).join('\n'), /journey file .*malformed\.yaml:\d+ does not parse/);
   });
+
+  it('gates a site audit on a baseline like a page audit: accepted findings pass, exit 0', async () => {
+    const baseline = join(dir, 'site-baseline.json');
+    const written = await runCli(['audit', `${SITE}/`, ...inWorld(), '--pages', '1', '--timeout', '10', '--baseline', baseline, '--update-baseline']);
+    assert.equal(written.code, 0, written.stderr);
+    assert.ok(JSON.parse(await readFile(baseline, 'utf8')).entries.length > 0, 'the baseline lists the site\'s findings');
+    const gated = await runCli(['audit', `${SITE}/`, ...inWorld(), '--pages', '1', '--timeout', '10', '--baseline', baseline]);
+    assert.equal(gated.code, 0, gated.stdout + gated.stderr);
+    assert.match(gated.stdout, /Site audit: 1 pages audited/);
+  });
 });
