@@ -85,50 +85,69 @@ export function sharedKnowledge(dataFiles: string[]): Promise<Knowledge> {
  */
 export async function audit(options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
+  const run = await startAuditRun(options, progress);
+  const page = await captureWithBrowser(options, run.target, run.connectTo, run.timeoutMs, progress);
+  progress('dns');
+  await resolveHosts(run.dns, hostsOf(page, run.target));
+  const collection = await collectionOf(run, options, { browser: page.browser, pages: [page.capture] });
+  return judgeCollection(collection, await run.knowledge, run, progress);
+}
+
+/** What every audit, of one page or of a whole site, sets up before the browser starts. */
+export interface AuditRun {
+  target: string;
+  connectTo: ConnectToRule[];
+  policy: Policy;
+  policySource: string;
+  dataFiles: string[];
+  knowledge: Promise<Knowledge>;
+  dns: DnsClient;
+  timeoutMs: number;
+  startedAt: string;
+  errors: CollectorError[];
+  /** Infrastructure look-ups, started at once: they overlap with the page loads. */
+  infrastructure: Promise<InfrastructureCollection | undefined>;
+}
+
+/** Validates the input, loads the policy and the offline data, and starts the infrastructure look-ups. */
+export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, progress: (step: 'policy') => void = () => {}): Promise<AuditRun> {
   const target = parseTarget(options.url).href;
   const connectTo = (options.connectTo ?? []).map(parseConnectTo);
   progress('policy');
   const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
   const dataFiles = options.dataFiles ?? [];
-  const knowledge = sharedKnowledge(dataFiles);
   const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
   if (options.dnsServer) await checkTargetResolves(dns, new URL(target), connectTo);
   const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
-  const infraEnabled = options.infra !== false;
-  const startedAt = new Date().toISOString();
   const errors: CollectorError[] = [];
-
-  // Infrastructure look-ups overlap with the page load: they only need the target's host name.
-  const infrastructure = infraEnabled
+  const infrastructure = options.infra !== false
     ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000), ...(options.trustedCertificates ? { ca: options.trustedCertificates } : {}) }).catch((error: unknown) => {
         errors.push({ collector: 'infrastructure', message: messageOf(error) });
         return undefined;
       })
     : Promise.resolve(undefined);
+  return { target, connectTo, policy, policySource, dataFiles, knowledge: sharedKnowledge(dataFiles), dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+}
 
-  const page = await captureWithBrowser(options, target, connectTo, timeoutMs, progress);
-  progress('dns');
-  await resolveHosts(dns, hostsOf(page, target));
-  const infra: InfrastructureCollection | undefined = await infrastructure;
-
-  const collection: Collection = {
-    target,
-    startedAt,
+/** The Collection of a run once its pages are captured and their hosts resolved. */
+export async function collectionOf(run: AuditRun, options: Omit<AuditOptions, 'onProgress'>, captured: Pick<Collection, 'browser' | 'pages' | 'crawl'>): Promise<Collection> {
+  const infra = await run.infrastructure;
+  return {
+    target: run.target,
+    startedAt: run.startedAt,
     finishedAt: new Date().toISOString(),
     options: {
       ...(options.connectTo?.length ? { connectTo: options.connectTo.join(' ') } : {}),
       ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
       insecure: options.insecure ?? false,
-      timeoutMs,
-      infra: infraEnabled,
+      timeoutMs: run.timeoutMs,
+      infra: options.infra !== false,
     },
-    browser: page.browser,
-    pages: [page.capture],
-    dns: dns.answers,
+    ...captured,
+    dns: run.dns.answers,
     ...(infra ? { infrastructure: infra } : {}),
-    errors,
+    errors: run.errors,
   };
-  return judgeCollection(collection, await knowledge, { policy, policySource, dataFiles }, progress);
 }
 
 /**

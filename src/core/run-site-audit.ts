@@ -1,18 +1,15 @@
 import { availableParallelism, freemem } from 'node:os';
-import { loadPolicy } from '../assess/policy.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
-import { parseConnectTo } from '../collect/connect-to.js';
-import { createDnsClient, type DnsClient } from '../collect/dns.js';
-import { collectInfrastructure } from '../collect/infrastructure.js';
+import type { ConnectToRule } from '../collect/connect-to.js';
+import type { DnsClient } from '../collect/dns.js';
 import type { ConsentOptions } from '../consent/autoconsent.js';
 import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
 import { fetchText } from '../crawl/fetch-text.js';
 import { summariseSite } from '../crawl/site-summary.js';
 import { LocalisedUsageError } from '../config/localised-error.js';
 import { loadJourney, type Journey } from '../journey/journey-file.js';
-import type { AuditReport, Collection, CollectorError, ConsentMode, WaitSettings } from '../types.js';
-import { hostsOf, judgeCollection, resolveHosts, sharedKnowledge, type AuditOptions } from './run-audit.js';
-import { parseTarget } from './target.js';
+import type { AuditReport, ConsentMode, WaitSettings } from '../types.js';
+import { collectionOf, hostsOf, judgeCollection, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
 
 /** Steps of a site audit, for progress displays: the crawl reports each capture. */
 export type SiteAuditStep = 'policy' | 'browser' | 'crawl' | 'dns' | 'enrich' | 'assess' | 'done';
@@ -43,7 +40,6 @@ export interface SiteAuditOptions extends Omit<AuditOptions, 'onProgress'> {
 }
 
 const DEFAULT_WAIT = { minDwellMs: 1000, quietWindowMs: 750 };
-const DNS_TIMEOUT_MS = 2000;
 /** Measured peak per concurrent page is well under it (bench/site.ts); it bounds the default on small machines. */
 const MEMORY_PER_PAGE = 400 * 1024 * 1024;
 const MAX_DEFAULT_CONCURRENCY = 4;
@@ -72,25 +68,11 @@ export function defaultConcurrency(): number {
  */
 export async function auditSite(options: SiteAuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
-  const target = parseTarget(options.url).href;
-  const connectTo = (options.connectTo ?? []).map(parseConnectTo);
-  progress('policy');
-  const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
+  // Bad journey files and consent states fail before anything touches the network.
   const journeys = await Promise.all((options.journeys ?? []).map((j) => (typeof j === 'string' ? loadJourney(j) : j)));
   const consent = validConsent(options.consent ?? ['none']);
-  const dataFiles = options.dataFiles ?? [];
-  const knowledge = sharedKnowledge(dataFiles);
-  const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
-  const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
-  const infraEnabled = options.infra !== false;
-  const startedAt = new Date().toISOString();
-  const errors: CollectorError[] = [];
-  const infrastructure = infraEnabled
-    ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000), ...(options.trustedCertificates ? { ca: options.trustedCertificates } : {}) }).catch((error: unknown) => {
-        errors.push({ collector: 'infrastructure', message: error instanceof Error ? error.message : String(error) });
-        return undefined;
-      })
-    : Promise.resolve(undefined);
+  const run = await startAuditRun(options, progress);
+  const { target, connectTo, dns, timeoutMs } = run;
 
   progress('browser');
   const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
@@ -126,26 +108,8 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   progress('dns');
   const hosts = new Set(crawled.pages.flatMap((capture) => hostsOf({ capture }, target)));
   await resolveHosts(dns, [...hosts]);
-  const infra = await infrastructure;
-  const collection: Collection = {
-    target,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    options: {
-      ...(options.connectTo?.length ? { connectTo: options.connectTo.join(' ') } : {}),
-      ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
-      insecure: options.insecure ?? false,
-      timeoutMs,
-      infra: infraEnabled,
-    },
-    browser: browser.info,
-    pages: crawled.pages,
-    dns: dns.answers,
-    ...(infra ? { infrastructure: infra } : {}),
-    errors,
-    crawl: crawled.crawl,
-  };
-  const report = await judgeCollection(collection, await knowledge, { policy, policySource, dataFiles }, progress);
+  const collection = await collectionOf(run, options, { browser: browser.info, pages: crawled.pages, crawl: crawled.crawl });
+  const report = await judgeCollection(collection, await run.knowledge, run, progress);
   return { ...report, site: summariseSite(collection, report.enrichment) };
 }
 
@@ -166,7 +130,7 @@ function validConsent(modes: ConsentMode[]): ConsentMode[] {
 
 const TEXT_LIMIT_BYTES = 20 * 1024 * 1024;
 
-function textFetcher(connectTo: ReturnType<typeof parseConnectTo>[], dns: DnsClient, insecure: boolean, timeoutMs: number) {
+function textFetcher(connectTo: ConnectToRule[], dns: DnsClient, insecure: boolean, timeoutMs: number) {
   return async (url: string) => {
     const result = await fetchText(url, { connectTo, dns, insecure, timeoutMs: Math.min(timeoutMs, 15_000), maxBytes: TEXT_LIMIT_BYTES });
     return result.status === 'ok'
