@@ -12,6 +12,7 @@ import { EXIT_TOOL_FAILED } from './exit-codes.js';
 import { langFromEnv, msg, type MessageKey } from './messages.js';
 import { runPolicyExplain, runPolicyInit } from './policy-command.js';
 import { addSiteOptions, addVerifyCommand } from './verify-command.js';
+import { addServeCommand } from './commands/serve.js';
 import { DEFAULT_BASELINE_FILE } from '../compare/baseline.js';
 
 /** What the program is built with: the language of its texts and the configuration file, if any. */
@@ -156,6 +157,7 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
     .action(async (options) => {
       process.exitCode = await runDemoCommand(options);
     });
+  addServeCommand(program, lang);
   return program;
 }
 
