@@ -8,6 +8,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { renderHtml } from '../report/formats/html.js';
 import type { AuditReport } from '../types.js';
@@ -337,6 +338,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   mountApi(app, options);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.html(messagePage(chrome(c), t(c.get('lang'), 'notFound'), t(c.get('lang'), 'notFound')), 404)));
   app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      const lang = c.get('lang') ?? 'en';
+      const message = error.status === 403 ? t(lang, 'csrf') : error.message;
+      return c.req.path.startsWith('/api/') ? c.json({ error: message }, error.status) : c.html(messagePage(chrome(c), t(lang, 'forbidden'), message), error.status);
+    }
     runner.health.lastError = error.message;
     return c.req.path.startsWith('/api/') ? c.json({ error: 'internal error' }, 500) : c.html(messagePage(chrome(c), 'Error', 'internal error'), 500);
   });

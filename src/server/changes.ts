@@ -4,9 +4,8 @@
  * Used by the site timeline and the webhook messages.
  */
 import { diffReports, type ReportDiff } from '../compare/diff.js';
-import { verdictLabel } from '../report/i18n.js';
 import type { AuditReport, HostAttribution } from '../types.js';
-import type { Lang } from './i18n.js';
+import { verdictText, type Lang } from './i18n.js';
 
 export interface ChangeSummary {
   diff: ReportDiff;
@@ -49,7 +48,7 @@ const WORDS = {
 export function summariseChanges(oldReport: AuditReport, newReport: AuditReport, lang: Lang): ChangeSummary {
   const diff = diffReports(oldReport, newReport);
   const sentences: string[] = [];
-  const arrow = (a: string, b: string) => `${verdictLabel(lang, a as never)} → ${verdictLabel(lang, b as never)}`;
+  const arrow = (a: string, b: string) => `${verdictText(lang, a)} → ${verdictText(lang, b)}`;
   const colon = lang === 'fr' ? ' :' : ':';
   if (diff.verdict.changed) sentences.push(`${WORDS.verdict[lang]}${colon} ${arrow(diff.verdict.old, diff.verdict.new)}`);
   const grouped = new Map<string, Set<string>>();

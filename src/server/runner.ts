@@ -22,6 +22,8 @@ export interface AuditSettings {
   dnsServer?: string;
   insecure: boolean;
   timeoutSeconds: number;
+  /** Infrastructure audit (hosting, CDN, DNS, mail, CA). */
+  infra: boolean;
   executablePath?: string;
   allowPrivateTargets: boolean;
   /** ADDRESS:PORT pairs allowed although private (tests: the loopback fixture world). */
@@ -181,6 +183,7 @@ export class Runner {
       connectTo: settings.connectTo,
       insecure: settings.insecure,
       timeoutSeconds: settings.timeoutSeconds,
+      infra: settings.infra,
       browser,
       ...(settings.dnsServer ? { dnsServer: settings.dnsServer } : {}),
       ...(settings.trustedCertificates ? { trustedCertificates: settings.trustedCertificates } : {}),
@@ -218,7 +221,7 @@ export class Runner {
     const hooks = await store.listWebhooks();
     const link = this.options.publicUrl ? `${this.options.publicUrl.replace(/\/$/, '')}/sites/${site.id}` : undefined;
     // `text` is what Slack, Mattermost and Matrix (hookshot) incoming hooks display; the rest is for programs.
-    const text = `souverain: ${site.name} (${site.url}) — ${sentences.join('; ')}${since ? ` (since ${since.slice(0, 10)})` : ''}${link ? ` ${link}` : ''}`;
+    const text = `souverain: ${chatSafe(site.name)} (${chatSafe(site.url)}) — ${chatSafe(sentences.join('; '))}${since ? ` (since ${since.slice(0, 10)})` : ''}${link ? ` ${link}` : ''}`;
     const payload = JSON.stringify({
       text,
       events,
@@ -289,4 +292,13 @@ async function post(url: string, body: string): Promise<string | undefined> {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/**
+ * Page-derived text for chat hooks: Slack reads <…> as links and mentions, Mattermost and Matrix
+ * render Markdown and @-mentions. Angle brackets become look-alikes, @ a full-width @, Markdown
+ * emphasis and link characters are backslash-escaped; the structured fields keep the exact values.
+ */
+export function chatSafe(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›').replace(/@/g, '＠').replace(/([*_~`[\]|])/g, '\\$1').replace(/[\u0000-\u001f\u007f]/g, ' ');
 }

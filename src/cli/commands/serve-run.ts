@@ -13,6 +13,7 @@ export interface ServeCliOptions {
   dnsServer?: string;
   insecure: boolean;
   timeout: number;
+  infra: boolean;
   chromium?: string;
   caFile?: string;
 }
@@ -29,6 +30,7 @@ export async function runServe(options: ServeCliOptions): Promise<number> {
       ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
       insecure: options.insecure,
       timeoutSeconds: options.timeout,
+      infra: options.infra,
       ...(options.chromium ? { executablePath: options.chromium } : {}),
       allowPrivateTargets: options.allowPrivateTargets,
       allowAddresses: options.allowAddress,

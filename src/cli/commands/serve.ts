@@ -17,6 +17,7 @@ const TEXT = {
   dnsServer: { en: 'resolver for audits and for the SSRF guard, IP[:PORT]', fr: 'résolveur des audits et du filtre SSRF, IP[:PORT]' },
   insecure: { en: 'accept TLS certificates that do not verify', fr: 'accepter les certificats TLS non vérifiables' },
   timeout: { en: 'per-page timeout in seconds', fr: 'délai par page en secondes' },
+  noInfra: { en: 'skip the infrastructure audit (hosting, CDN, DNS, mail, CA)', fr: 'ne pas auditer l’infrastructure (hébergement, CDN, DNS, courrier, AC)' },
   chromium: { en: 'Chromium executable', fr: 'exécutable Chromium' },
   caFile: { en: 'extra root certificates (PEM) for souverain’s own TLS check', fr: 'certificats racines supplémentaires (PEM) pour la vérification TLS de souverain' },
   lang: { en: 'language of messages', fr: 'langue des messages' },
@@ -56,6 +57,7 @@ export function addServeCommand(program: Command, lang: Lang): void {
     .option('--dns-server <ip[:port]>', m('dnsServer'))
     .option('--insecure', m('insecure'), false)
     .addOption(new Option('--timeout <seconds>', m('timeout')).argParser(Number).default(30))
+    .option('--no-infra', m('noInfra'))
     .option('--chromium <path>', m('chromium'))
     .option('--ca-file <file>', m('caFile'))
     .addOption(new Option('--lang <lang>', m('lang')).choices(['en', 'fr']).default(lang))
