@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { policySchema } from './policy.js';
+import { policySchema } from './policy-file.js';
 
 /** The published JSON Schema of policy files (schemas/policy.schema.json), generated from the zod schema. */
 export function policyJsonSchema(): string {

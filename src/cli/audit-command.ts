@@ -3,7 +3,7 @@ import {
   baselineMismatch, compareWithBaseline, createBaseline, DEFAULT_BASELINE_FILE, describeComparison, loadBaseline,
   serialiseBaseline, type Baseline, type BaselineComparison,
 } from '../compare/baseline.js';
-import { formatErrorLine, LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { formatErrorLine, LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { audit } from '../core/run-audit.js';
 import type { AuditReport } from '../types.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';

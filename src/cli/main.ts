@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option, type Help } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/config.js';
-import { formatErrorLine, type Lang } from '../config/localised-error.js';
-import { UsageError } from '../errors.js';
+import { formatErrorLine, type Lang } from '../shared/errors.js';
+import { UsageError } from '../shared/errors.js';
 import { renderers } from '../report/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { runAssessCommand } from './assess-command.js';

@@ -3,7 +3,7 @@
  * both languages, so a message cannot exist in one only (test/ci/config.test.ts and
  * test/ci/i18n-messages.test.ts check that none is empty and that both use the same {placeholders}).
  */
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
 import type { LocalisedText } from '../types.js';
 
 export const messages = {

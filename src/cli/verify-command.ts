@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { auditSite, type SiteAuditOptions } from '../core/run-site-audit.js';
 import type { CrawlProgress } from '../crawl/crawler.js';
 import { siteText } from '../crawl/site-text.js';
-import { formatErrorLine, LocalisedUsageError } from '../config/localised-error.js';
+import { formatErrorLine, LocalisedUsageError } from '../shared/errors.js';
 import { writeBundle } from '../evidence/bundle.js';
 import { verifyBundle, type VerifyResult } from '../evidence/verify.js';
 import type { Lang } from '../report/index.js';

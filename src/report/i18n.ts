@@ -9,7 +9,9 @@
 import type { Category, Finding, LocalisedText, Verdict } from '../types.js';
 
 /** Report language. */
-export type Lang = 'en' | 'fr';
+import type { Lang } from '../shared/errors.js';
+
+export type { Lang };
 
 /** Languages a report can be rendered in. */
 export const LANGS: readonly Lang[] = ['en', 'fr'];

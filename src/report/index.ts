@@ -6,9 +6,9 @@
  * Adding a format is one file in ./formats/ (its file name is its id) plus an entry below; a test
  * checks that this registry and the folder agree.
  */
-import type { BaselineComparison } from '../compare/baseline.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
+import type { BaselineResult } from './findings.js';
 import { csv } from './formats/csv.js';
 import { html } from './formats/html.js';
 import { json } from './formats/json.js';
@@ -29,7 +29,7 @@ export interface RenderOptions {
    * The audit compared with a baseline, when there is one: SARIF marks results new/unchanged/absent,
    * JUnit fails only on new blocking findings, Markdown and CSV say what the baseline accepts.
    */
-  baseline?: BaselineComparison;
+  baseline?: BaselineResult;
 }
 
 /** One output format. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { assess } from '../../src/assess/assess.js';
-import { loadPolicy, parsePolicy } from '../../src/assess/policy.js';
+import { loadPolicy, parsePolicy } from '../../src/assess/policy-file.js';
 import { rules } from '../../src/assess/rules/index.js';
 import { collection, enrichment, google, host, known, page, unknown } from './builders.js';
 

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
-import { loadPolicy } from '../../src/assess/policy.js';
+import { loadPolicy } from '../../src/assess/policy-file.js';
 import { rules } from '../../src/assess/rules/index.js';
 import { starterPolicy } from '../../src/cli/policy-text.js';
 import {
   compareWithBaseline, createBaseline, describeComparison, parseBaseline, serialiseBaseline,
 } from '../../src/compare/baseline.js';
-import { findingKey } from '../../src/compare/findings.js';
+import { findingKey } from '../../src/report/findings.js';
 import { baselineJsonSchema, configJsonSchema } from '../../src/config/write-schemas.js';
 import type { AuditReport, Finding } from '../../src/types.js';
 import { sampleReports } from '../fixtures/reports/index.js';

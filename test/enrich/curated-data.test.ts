@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { checkConsistency, loadCuratedData, SOURCE_IDS, type CuratedData, type Sourced } from '../../src/enrich/sources/curated/load.js';
 import type { EntityRecord } from '../../src/enrich/sources/curated/schema.js';
 import { dataJsonSchema, schemaFileUrl, type DataSchemaName } from '../../src/enrich/sources/curated/write-schemas.js';

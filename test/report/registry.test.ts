@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { render, renderers } from '../../src/report/index.js';
 import { LANGS } from '../../src/report/i18n.js';
 import { sampleReports } from '../fixtures/reports/index.js';

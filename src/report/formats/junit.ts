@@ -6,7 +6,7 @@
  *
  * Text from pages (URLs, titles) is escaped, and characters XML cannot carry are replaced.
  */
-import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, Finding, RuleResult } from '../../types.js';
 import type { Renderer, RenderOptions } from '../index.js';
 import type { Lang } from '../i18n.js';
