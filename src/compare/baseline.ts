@@ -17,7 +17,7 @@ import { allFindings, findingIdentity, identityKey, type BaselineResult } from '
 export const BASELINE_SCHEMA_VERSION = '1.0.0';
 
 /** The conventional file name, used when --update-baseline is given without --baseline. */
-export const DEFAULT_BASELINE_FILE = 'souverain-baseline.json';
+export { DEFAULT_BASELINE_FILE } from './baseline-file.js';
 
 const localised = z.object({ en: z.string(), fr: z.string() }).strict();
 
