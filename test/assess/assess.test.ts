@@ -105,9 +105,9 @@ describe('policy files', () => {
 });
 
 describe('published policy schema', () => {
-  it('is up to date with the zod schema (regenerate: node --import tsx src/assess/write-policy-schema.ts)', async () => {
+  it('is up to date with the zod schema (regenerate: node --import tsx scripts/write-schemas.ts)', async () => {
     const { readFileSync } = await import('node:fs');
-    const { policyJsonSchema } = await import('../../src/assess/write-policy-schema.js');
+    const { policyJsonSchema } = await import('../../scripts/schemas/policy.js');
     assert.equal(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'), policyJsonSchema());
   });
 });

@@ -10,7 +10,7 @@ import {
   compareWithBaseline, createBaseline, describeComparison, parseBaseline, serialiseBaseline,
 } from '../../src/compare/baseline.js';
 import { findingKey } from '../../src/report/findings.js';
-import { baselineJsonSchema, configJsonSchema } from '../../src/config/write-schemas.js';
+import { baselineJsonSchema, configJsonSchema } from '../../scripts/schemas/config.js';
 import type { AuditReport, Finding } from '../../src/types.js';
 import { sampleReports } from '../fixtures/reports/index.js';
 
@@ -105,7 +105,7 @@ describe('baseline file', () => {
 });
 
 describe('published schemas', () => {
-  it('are up to date (regenerate: node --import tsx src/config/write-schemas.ts)', () => {
+  it('are up to date (regenerate: node --import tsx scripts/write-schemas.ts)', () => {
     assert.equal(readFileSync(new URL('../../schemas/baseline.schema.json', import.meta.url), 'utf8'), baselineJsonSchema());
     assert.equal(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8'), configJsonSchema());
   });

@@ -17,7 +17,8 @@ import { writeBundle } from '../../src/evidence/bundle.js';
 import { pageHar } from '../../src/evidence/har.js';
 import { verifyBundle } from '../../src/evidence/verify.js';
 import { rules as siteRules } from '../../src/assess/rules/index.js';
-import { journeyJsonSchema, parseJourney } from '../../src/journey/journey-file.js';
+import { parseJourney } from '../../src/journey/journey-file.js';
+import { journeyJsonSchema } from '../../scripts/schemas/journey.js';
 import type { AuditReport, PageCapture, RequestRecord } from '../../src/types.js';
 import { sampleReports } from '../fixtures/reports/index.js';
 
@@ -142,7 +143,7 @@ describe('journey files', () => {
     assert.deepEqual(journey.steps.map((s) => s.action), ['goto', 'fill', 'fill', 'select', 'click', 'submit', 'wait-for']);
     assert.equal(journey.stepTimeoutMs, 5000);
     const committed = readFileSync(new URL('../../schemas/journey.schema.json', import.meta.url), 'utf8');
-    assert.equal(committed, journeyJsonSchema(), 'schemas/journey.schema.json is up to date (node --import tsx src/journey/write-schema.ts)');
+    assert.equal(committed, journeyJsonSchema(), 'schemas/journey.schema.json is up to date (node --import tsx scripts/write-schemas.ts)');
     const validate = new Ajv2020({ strict: false }).compile(JSON.parse(committed));
     assert.ok(validate(parseYaml(text)));
   });
