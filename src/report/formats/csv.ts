@@ -10,7 +10,7 @@
  */
 import { findingKey } from '../findings.js';
 import type { Attribution, AuditReport, Control, DataSourceInfo, Finding, HostAttribution, Provenance } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import { type Lang, categoryLabel, roleLabel, t } from '../i18n.js';
 import { sortedHosts } from '../model.js';
 

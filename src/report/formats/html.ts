@@ -17,7 +17,7 @@ import { html as h, isPngBase64, join, SafeHtml } from '../html-kit.js';
 import {
   type Lang, categoryLabel, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel,
 } from '../i18n.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import {
   type CompanyGroup, type FindingItem, allHosts, attributionsForRole, captureWarnings, counts, entityName,
   failedNavigation, groupViolations, hostAttribution, isAllowed, requestsByHost, sortedHosts, unknownItems, unknownReasons,

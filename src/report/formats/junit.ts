@@ -8,7 +8,7 @@
  */
 import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, Finding, RuleResult } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import type { Lang } from '../i18n.js';
 
 /** Characters XML 1.0 cannot carry, even escaped. */

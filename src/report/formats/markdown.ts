@@ -7,7 +7,7 @@
  * inject links, images, HTML or table cells into the comment.
  */
 import type { AuditReport } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import { subjectName, verdictReason } from '../describe.js';
 import { type Lang, colon, formatTimestamp, t, verdictLabel } from '../i18n.js';
 import { groupViolations, unknownItems } from '../model.js';
