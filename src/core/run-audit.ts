@@ -22,6 +22,7 @@ import { TOOL_VERSION } from '../version.js';
 
 /** Kept here too: callers of the pipeline find every stage in one place. */
 export { enrich };
+import { hostOfUrl } from '../shared/url.js';
 import { parseTarget } from './target.js';
 
 /** Steps reported while an audit runs, for progress displays. */
@@ -250,11 +251,7 @@ function isIpLiteral(hostname: string): boolean {
 }
 
 function safeHostname(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
+  return hostOfUrl(url) ?? '';
 }
 
 function messageOf(error: unknown): string {

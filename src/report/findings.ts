@@ -4,6 +4,7 @@
  * organisations and hosts a report saw. Pure functions of an AuditReport.
  */
 import type { AuditReport, Control, Finding, LocalisedText } from '../types.js';
+import { pageUrl } from '../shared/url.js';
 
 /** Every finding of every rule, in rule order. */
 export function allFindings(report: AuditReport): Finding[] {
@@ -49,10 +50,6 @@ export function identityKey(identity: FindingIdentity): string {
   return [rule, subject.type, subject.host, subject.detail ?? '', role ?? '', entity ?? ''].join('|');
 }
 
-/** The URL a page is known by: the one souverain was asked to load. */
-function pageUrl(page: AuditReport['collection']['pages'][number]): string {
-  return page.requestedUrl || page.finalUrl;
-}
 
 /**
  * The pages a finding belongs to: for a host, the pages that contacted it; for a page fault, that
