@@ -8,7 +8,7 @@ import { Cron } from 'croner';
 import { launchBrowser } from '../collect/browser.js';
 import { parseConnectTo } from '../collect/connect-to.js';
 import { createDnsClient } from '../collect/dns.js';
-import { organisationsOf } from '../compare/findings.js';
+import { organisationsOf } from '../report/findings.js';
 import { audit } from '../core/run-audit.js';
 import { auditSite } from '../core/run-site-audit.js';
 import type { AuditReport, ConsentMode } from '../types.js';

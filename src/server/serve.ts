@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { createApp } from './app.js';
 import { hashPassword, newApiToken, newSecret, tokenHash } from './auth.js';
 import { openDatabase, redactUrl, DEFAULT_DATABASE, type ServerDatabase } from './database.js';

@@ -2,8 +2,8 @@
  * `souverain serve`: the monitoring server (src/server/). Subcommands manage credentials from the
  * machine itself: `serve token create`, `serve password reset`.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Lang } from '../../config/localised-error.js';
+import { InvalidArgumentError, Option } from 'commander';
+import { collect, type CliCommand } from '../command.js';
 
 const TEXT = {
   description: { en: 'monitoring server: dashboard, history, alerts, JSON API (French and English)', fr: 'serveur de surveillance : tableau de bord, historique, alertes, API JSON (français et anglais)' },
@@ -32,11 +32,10 @@ const TEXT = {
   badPort: { en: 'a port between 0 and 65535', fr: 'un port entre 0 et 65535' },
 } as const;
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-export function addServeCommand(program: Command, lang: Lang): void {
+export const command: CliCommand = {
+  name: 'serve',
+  register(program, ctx) {
+  const { lang } = ctx;
   const m = (key: keyof typeof TEXT) => TEXT[key][lang];
   const port = (value: string): number => {
     const n = Number(value);
@@ -63,8 +62,8 @@ export function addServeCommand(program: Command, lang: Lang): void {
     .addOption(new Option('--lang <lang>', m('lang')).choices(['en', 'fr']).default(lang))
     .option('--debug', m('debug'))
     .action(async (options) => {
-      const { runServe } = await import('./serve-run.js');
-      process.exitCode = await runServe(options);
+      const { runServe } = await import('../serve-command.js');
+      ctx.setExitCode(await runServe(options, ctx.io));
     });
   serve.command('token').description(m('token'))
     .command('create').description(m('tokenCreate'))
@@ -73,7 +72,8 @@ export function addServeCommand(program: Command, lang: Lang): void {
     .option('--name <name>', m('name'), 'cli')
     .action(async (options: { database?: string; scope: 'read' | 'write'; name: string }) => {
       const { createTokenCommand } = await import('../../server/serve.js');
-      process.stdout.write(`${await createTokenCommand(options)}\n`);
+      ctx.io.stdout.write(`${await createTokenCommand(options)}\n`);
+      ctx.setExitCode(0);
     });
   serve.command('password').description(m('password'))
     .command('reset').description(m('passwordReset'))
@@ -81,6 +81,8 @@ export function addServeCommand(program: Command, lang: Lang): void {
     .option('--user <name>', m('user'), 'admin')
     .action(async (options: { database?: string; user: string }) => {
       const { resetPasswordCommand } = await import('../../server/serve.js');
-      process.stdout.write(`${await resetPasswordCommand(options)}\n`);
+      ctx.io.stdout.write(`${await resetPasswordCommand(options)}\n`);
+      ctx.setExitCode(0);
     });
-}
+  },
+};

@@ -1,6 +1,7 @@
 /** The running part of `souverain serve`, imported only when the command runs (keeps other commands fast). */
 import { readFile } from 'node:fs/promises';
-import { startServer } from '../../server/serve.js';
+import { startServer } from '../server/serve.js';
+import type { CliIo } from './command.js';
 
 export interface ServeCliOptions {
   database?: string;
@@ -19,7 +20,7 @@ export interface ServeCliOptions {
 }
 
 /** Starts the server and keeps it until SIGINT/SIGTERM; resolves with the exit code. */
-export async function runServe(options: ServeCliOptions): Promise<number> {
+export async function runServe(options: ServeCliOptions, io: CliIo): Promise<number> {
   const server = await startServer({
     ...(options.database ? { database: options.database } : {}),
     port: options.port,
@@ -36,8 +37,8 @@ export async function runServe(options: ServeCliOptions): Promise<number> {
       allowAddresses: options.allowAddress,
       ...(options.caFile ? { trustedCertificates: await readFile(options.caFile, 'utf8') } : {}),
     },
-    print: (line) => process.stdout.write(`${line}\n`),
-    log: (line) => process.stderr.write(`${line}\n`),
+    print: (line) => io.stdout.write(`${line}\n`),
+    log: (line) => io.stderr.write(`${line}\n`),
   });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
