@@ -9,8 +9,8 @@ export interface ServeCliOptions {
   host: string;
   public: boolean;
   allowPrivateTargets: boolean;
-  allowAddress: string[];
-  connectTo: string[];
+  allowAddress?: string[];
+  connectTo?: string[];
   dnsServer?: string;
   insecure: boolean;
   timeout: number;
@@ -27,14 +27,14 @@ export async function runServe(options: ServeCliOptions, io: CliIo): Promise<num
     host: options.host,
     publicMode: options.public,
     audit: {
-      connectTo: options.connectTo,
+      connectTo: options.connectTo ?? [],
       ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
       insecure: options.insecure,
       timeoutSeconds: options.timeout,
       infra: options.infra,
       ...(options.chromium ? { executablePath: options.chromium } : {}),
       allowPrivateTargets: options.allowPrivateTargets,
-      allowAddresses: options.allowAddress,
+      allowAddresses: options.allowAddress ?? [],
       ...(options.caFile ? { trustedCertificates: await readFile(options.caFile, 'utf8') } : {}),
     },
     print: (line) => io.stdout.write(`${line}\n`),

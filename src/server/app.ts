@@ -10,7 +10,6 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { renderHtml } from '../report/formats/html.js';
 import type { AuditReport } from '../types.js';
 import { API_TOKEN_PREFIX, hashPassword, newApiToken, newSecret, sameSecret, tokenHash, verifyPassword } from './auth.js';
 import { summariseChanges } from './changes.js';
@@ -292,6 +291,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.get('/audits/:id/report', async (c) => {
     const json = await reportOf(c);
     if (!json) return c.text('not found', 404);
+    const { renderHtml } = await import('../report/formats/html.js');
     const page = renderHtml(JSON.parse(json) as AuditReport, { lang: c.get('lang'), color: false });
     return c.body(page, 200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': REPORT_CSP });
   });

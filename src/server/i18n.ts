@@ -108,15 +108,25 @@ export function verdictText(lang: Lang, verdict: string | null): string {
   return t(lang, 'none');
 }
 
+// Formatters are built once: constructing Intl objects per call dominated the overview's render time.
+const LONG = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+  fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+};
+const SHORT = {
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+  fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+};
+
 export function formatDate(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return t(lang, 'never');
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  return `${LONG[lang].format(date)} UTC`;
 }
 
 export function shortDate(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return Number.isNaN(date.getTime()) ? iso : SHORT[lang].format(date);
 }

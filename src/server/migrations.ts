@@ -34,12 +34,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', text, (c) => c.notNull()).execute();
         await db.schema.createIndex('srv_sites_name').on('srv_sites').column('name').execute();
         await db.schema.createIndex('srv_sites_next').on('srv_sites').column('next_audit_at').execute();
+        await db.schema.createIndex('srv_sites_verdict').on('srv_sites').columns(['last_verdict', 'name']).execute();
+        await db.schema.createIndex('srv_sites_group').on('srv_sites').columns(['group_name', 'name']).execute();
         await id(db.schema.createTable('srv_audits'))
           .addColumn('site_id', 'integer', (c) => c.notNull().references('srv_sites.id').onDelete('cascade'))
           .addColumn('status', text, (c) => c.notNull()).addColumn('origin', text, (c) => c.notNull())
           .addColumn('verdict', text).addColumn('error', text).addColumn('refused', text).addColumn('report_json', text)
           .addColumn('created_at', text, (c) => c.notNull()).addColumn('started_at', text).addColumn('finished_at', text).execute();
-        await db.schema.createIndex('srv_audits_site').on('srv_audits').columns(['site_id', 'id']).execute();
+        await db.schema.createIndex('srv_audits_site').on('srv_audits').columns(['site_id', 'status', 'id']).execute();
         await db.schema.createIndex('srv_audits_status').on('srv_audits').columns(['status', 'id']).execute();
         await db.schema.createTable('srv_audit_orgs')
           .addColumn('audit_id', 'integer', (c) => c.notNull().references('srv_audits.id').onDelete('cascade'))

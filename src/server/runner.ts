@@ -5,12 +5,10 @@
  * retries with back-off (1 s doubling to 60 s).
  */
 import { Cron } from 'croner';
-import { launchBrowser } from '../collect/browser.js';
+import type { AuditBrowser } from '../collect/browser.js';
 import { parseConnectTo } from '../collect/connect-to.js';
 import { createDnsClient } from '../collect/dns.js';
 import { organisationsOf } from '../report/findings.js';
-import { audit } from '../core/run-audit.js';
-import { auditSite } from '../core/run-site-audit.js';
 import type { AuditReport, ConsentMode } from '../types.js';
 import { summariseChanges } from './changes.js';
 import { createTargetGuard } from './ssrf-guard.js';
@@ -159,6 +157,9 @@ export class Runner {
     if (refusal) {
       error = `refused: ${refusal}`;
     } else {
+      // Chromium, playwright-core and the knowledge base load with the first audit, not at start:
+      // an idle server stays small.
+      const { launchBrowser } = await import('../collect/browser.js');
       const browser = await launchBrowser({ connectTo, insecure: settings.insecure, requestGuard: guard.check, ...(settings.executablePath ? { executablePath: settings.executablePath } : {}) });
       try {
         report = await this.auditOf(site, browser);
@@ -175,7 +176,7 @@ export class Runner {
     await this.record(job, site, report, error, refused);
   }
 
-  private auditOf(site: Site, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<AuditReport> {
+  private async auditOf(site: Site, browser: AuditBrowser): Promise<AuditReport> {
     const { settings } = this.options;
     const common = {
       url: site.url,
@@ -189,7 +190,8 @@ export class Runner {
       ...(settings.trustedCertificates ? { trustedCertificates: settings.trustedCertificates } : {}),
     };
     const consent = site.consent.split(',').map((s) => s.trim()).filter(Boolean) as ConsentMode[];
-    if (consent.length === 0 && !site.journey) return audit(common);
+    if (consent.length === 0 && !site.journey) return (await import('../core/run-audit.js')).audit(common);
+    const { auditSite } = await import('../core/run-site-audit.js');
     return auditSite({ ...common, maxPages: 1, robots: false, sitemaps: false, concurrency: 1, consent: consent.length ? consent : ['none'], journeys: site.journey ? [site.journey] : [] });
   }
 

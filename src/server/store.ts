@@ -35,8 +35,30 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
+/** How long site-wide aggregates (verdict counts, groups, organisations) are reused, unless a write here invalidates them. */
+const AGGREGATE_TTL_MS = 30_000;
+
 export class ServerStore {
+  private readonly aggregates = new Map<string, { at: number; value: Promise<unknown> }>();
+
   constructor(readonly db: Db) {}
+
+  /**
+   * Site-wide aggregates scan every site: they are computed once and reused until this process
+   * writes a site or an audit, or for 30 s (other processes writing the same PostgreSQL database).
+   */
+  private cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.aggregates.get(key);
+    if (hit && Date.now() - hit.at < AGGREGATE_TTL_MS) return hit.value as Promise<T>;
+    const value = compute();
+    this.aggregates.set(key, { at: Date.now(), value });
+    value.catch(() => this.aggregates.delete(key));
+    return value;
+  }
+
+  private invalidate(): void {
+    this.aggregates.clear();
+  }
 
   // ── users, sessions, tokens ──
   async userCount(): Promise<number> {
@@ -88,13 +110,16 @@ export class ServerStore {
   // ── sites ──
   async createSite(site: Pick<SiteRow, 'url' | 'name' | 'group_name' | 'tags' | 'policy' | 'consent' | 'journey' | 'schedule' | 'next_audit_at'>): Promise<number> {
     const row = await this.db.insertInto('srv_sites').values({ ...site, last_audit_id: null, last_audit_at: null, last_verdict: null, created_at: now() }).returning('id').executeTakeFirstOrThrow();
+    this.invalidate();
     return row.id;
   }
   async updateSite(id: number, changes: Partial<Pick<SiteRow, 'name' | 'group_name' | 'tags' | 'policy' | 'consent' | 'journey' | 'schedule' | 'next_audit_at'>>): Promise<void> {
     await this.db.updateTable('srv_sites').set(changes).where('id', '=', id).execute();
+    this.invalidate();
   }
   async deleteSite(id: number): Promise<void> {
     await this.db.deleteFrom('srv_sites').where('id', '=', id).execute();
+    this.invalidate();
   }
   site(id: number): Promise<Site | undefined> {
     return this.db.selectFrom('srv_sites').selectAll().where('id', '=', id).executeTakeFirst();
@@ -123,13 +148,17 @@ export class ServerStore {
   }
 
   /** Sites per latest verdict (for the overview's counters). */
-  async verdictCounts(): Promise<Record<string, number>> {
+  verdictCounts(): Promise<Record<string, number>> {
+    return this.cached('verdicts', async () => {
     const rows = await this.db.selectFrom('srv_sites').select(['last_verdict', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('last_verdict').execute();
     return Object.fromEntries(rows.map((row) => [row.last_verdict ?? 'none', Number(row.n)]));
+    });
   }
-  async groups(): Promise<string[]> {
+  groups(): Promise<string[]> {
+    return this.cached('groups', async () => {
     const rows = await this.db.selectFrom('srv_sites').select('group_name').distinct().where('group_name', '!=', '').orderBy('group_name').limit(500).execute();
     return rows.map((row) => row.group_name);
+    });
   }
   dueSites(at: string, limit = 20): Promise<Site[]> {
     return this.db.selectFrom('srv_sites').selectAll().where('next_audit_at', 'is not', null).where('next_audit_at', '<=', at).orderBy('next_audit_at').limit(limit).execute();
@@ -167,6 +196,7 @@ export class ServerStore {
       if (outcome.organisations.length > 0) await trx.insertInto('srv_audit_orgs').values(outcome.organisations.map((o) => ({ ...o, audit_id: id, site_id: siteId }))).execute();
       if (outcome.status === 'done') await trx.updateTable('srv_sites').set({ last_audit_id: id, last_audit_at: finishedAt, last_verdict: outcome.verdict }).where('id', '=', siteId).execute();
     });
+    this.invalidate();
   }
   auditSummary(id: number): Promise<AuditSummary | undefined> {
     return this.db.selectFrom('srv_audits').select(['id', 'site_id', 'status', 'origin', 'verdict', 'error', 'refused', 'created_at', 'started_at', 'finished_at']).where('id', '=', id).executeTakeFirst();
@@ -185,10 +215,12 @@ export class ServerStore {
   /** The verdicts of each site's last `count` finished audits, oldest first (sparklines). */
   async recentVerdicts(siteIds: number[], count: number): Promise<Map<number, string[]>> {
     const result = new Map<number, string[]>(siteIds.map((id) => [id, []]));
-    await Promise.all(siteIds.map(async (siteId) => {
-      const rows = await this.db.selectFrom('srv_audits').select('verdict').where('site_id', '=', siteId).where('status', '=', 'done').orderBy('id', 'desc').limit(count).execute();
-      result.set(siteId, rows.map((row) => row.verdict ?? 'inconclusive').reverse());
-    }));
+    if (siteIds.length === 0) return result;
+    // One query for the whole page of sites: the newest `count` per site (window function, SQLite ≥ 3.25 and PostgreSQL).
+    const ranked = this.db.selectFrom('srv_audits').select(['site_id', 'verdict', 'id', sql<number>`row_number() over (partition by site_id order by id desc)`.as('rank')])
+      .where('site_id', 'in', siteIds).where('status', '=', 'done');
+    const rows = await this.db.selectFrom(ranked.as('ranked')).select(['site_id', 'verdict']).where('rank', '<=', count).orderBy('site_id').orderBy('id').execute();
+    for (const row of rows) result.get(row.site_id)?.push(row.verdict ?? 'inconclusive');
     return result;
   }
   /** The finished audit before this one, for "what changed". */
@@ -197,12 +229,14 @@ export class ServerStore {
   }
 
   /** Organisations behind the latest audit of each site, with how many sites they reach. */
-  async organisationReach(limit = 200): Promise<{ organisation: string; name: string; jurisdiction: string; laws: string; sites: number }[]> {
+  organisationReach(limit = 200): Promise<{ organisation: string; name: string; jurisdiction: string; laws: string; sites: number }[]> {
+    return this.cached(`organisations:${limit}`, async () => {
     const rows = await this.db.selectFrom('srv_audit_orgs').innerJoin('srv_sites', 'srv_sites.last_audit_id', 'srv_audit_orgs.audit_id')
       .select(['srv_audit_orgs.organisation', 'srv_audit_orgs.name', 'srv_audit_orgs.jurisdiction', 'srv_audit_orgs.laws', (eb) => eb.fn.count<number>('srv_sites.id').distinct().as('sites')])
       .groupBy(['srv_audit_orgs.organisation', 'srv_audit_orgs.name', 'srv_audit_orgs.jurisdiction', 'srv_audit_orgs.laws'])
       .orderBy('sites', 'desc').orderBy('srv_audit_orgs.name').limit(limit).execute();
     return rows.map((row) => ({ ...row, sites: Number(row.sites) }));
+    });
   }
 
   // ── webhooks and deliveries ──
