@@ -7,6 +7,7 @@ import {
 import { formatErrorLine, LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { audit } from '../core/run-audit.js';
 import type { AuditReport } from '../types.js';
+import { uploadReport, uploadTarget } from './upload.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
@@ -54,12 +55,17 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   const formats = parseFormats(options.format);
   const targets = planOutputs(formats, options.output, options.outputDir);
   const baseline = await baselineToCompare(options);
+  const upload = uploadTarget(options.upload, options.token);
   const report = site ? await crawlAndJudge(url, site) : await captureAndJudge(url, options);
   const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
   await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
   // Text for people goes to stdout, unless stdout carries a machine-readable report.
   const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
   if (site) await finishSiteAudit(report, site, { startedAt, say });
+  if (upload) {
+    const id = await uploadReport(report, upload);
+    say.write(`${options.lang === 'fr' ? 'Rapport envoyé :' : 'Report uploaded:'} ${new URL(upload.endpoint).origin} (audit ${id})\n`);
+  }
   const failure = site ? siteFailure(report) : navigationFailure(report);
   if (failure) {
     process.stderr.write(`${formatErrorLine(failure, options.lang)}\n`);

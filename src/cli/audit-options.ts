@@ -31,6 +31,9 @@ export interface AuditCommandOptions extends CaptureOptions {
   outputDir?: string;
   baseline?: string;
   updateBaseline?: boolean;
+  /** Server to push the JSON report to (souverain serve), and its write token. */
+  upload?: string;
+  token?: string;
 }
 
 /** The whole-site options of `audit` (any of them turns a page audit into a site audit). */

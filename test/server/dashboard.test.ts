@@ -11,6 +11,7 @@ import { startFixtureWorld, type FixtureWorld } from '../../src/fixture-world/in
 import { APP_CSP, REPORT_CSP } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { newApiToken, tokenHash } from '../../src/server/auth.js';
+import { runCli } from '../e2e/helpers.js';
 
 // The whole server in real parts: the fixture world on loopback (DNS + HTTPS), the server with its
 // SQLite database, real Chromium both for the audits and to drive the dashboard, a loopback webhook
@@ -267,5 +268,19 @@ describe('souverain serve, end to end in Chromium', () => {
     const audit = await uploaded.json() as { siteId: number; origin: string; verdict: string };
     assert.deepEqual([audit.siteId, audit.origin, audit.verdict], [siteId, 'upload', 'not-sovereign']);
     assert.equal((await api('/api/reports', { method: 'POST', token: writeToken, body: '{"target":"x"}' })).status, 400);
+  });
+
+  it('souverain audit --upload pushes the report into the server (and checks its options before any browser)', async () => {
+    const world_ = [...world.connectTo.flatMap((c) => ['--connect-to', c]), '--dns-server', world.dnsServer, '--insecure', '--no-infra', '--no-config'];
+    const missing = await runCli(['audit', 'https://www.boutique.fr/', ...world_, '--upload', server.url], { env: { SOUVERAIN_TOKEN: '' } });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--upload needs an API token/);
+    const before = (await server.store.listAudits(siteId, 0, 1)).total;
+    const result = await runCli(['audit', 'https://www.boutique.fr/', ...world_, '--upload', server.url, '--token', writeToken]);
+    assert.equal(result.code, 1, result.stderr); // not sovereign: Google Fonts
+    assert.match(result.stdout, /Report uploaded: http:\/\/127\.0\.0\.1:\d+ \(audit \d+\)/);
+    const after = await server.store.listAudits(siteId, 0, 1);
+    assert.equal(after.total, before + 1);
+    assert.equal(after.items[0]!.origin, 'upload');
   });
 });

@@ -29,6 +29,8 @@ export const command: CliCommand = {
       .option('--consent <states>', m('site.consent'))
       .option('--journey <file>', m('site.journey'), collect)
       .option('--evidence <dir>', m('site.evidence'))
+      .option('--upload <url>', ctx.lang === 'fr' ? 'envoyer le rapport JSON à un serveur souverain serve' : 'push the JSON report to a souverain serve server')
+      .option('--token <token>', ctx.lang === 'fr' ? 'jeton d’API (portée write) pour --upload, sinon SOUVERAIN_TOKEN' : 'API token (scope write) for --upload, else SOUVERAIN_TOKEN')
       .action(async (url: string, opts) => {
         const { runAuditCommand } = await import('../audit-command.js');
         ctx.setExitCode(await runAuditCommand(url, opts));
