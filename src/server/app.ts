@@ -343,8 +343,11 @@ export function createApp(options: AppOptions): Hono<Env> {
       const message = error.status === 403 ? t(lang, 'csrf') : error.message;
       return c.req.path.startsWith('/api/') ? c.json({ error: message }, error.status) : c.html(messagePage(chrome(c), t(lang, 'forbidden'), message), error.status);
     }
-    runner.health.lastError = error.message;
-    return c.req.path.startsWith('/api/') ? c.json({ error: 'internal error' }, 500) : c.html(messagePage(chrome(c), 'Error', 'internal error'), 500);
+    // The background loops notice a database outage within seconds; until it is back, say so (503).
+    const down = runner.health.database === 'down';
+    const lang = c.get('lang') ?? 'en';
+    if (c.req.path.startsWith('/api/')) return c.json({ error: down ? 'database unavailable' : 'internal error' }, down ? 503 : 500);
+    return c.html(messagePage(chrome(c), 'souverain', down ? t(lang, 'databaseDown') : 'internal error'), down ? 503 : 500);
   });
   return app;
 }
