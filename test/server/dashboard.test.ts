@@ -80,7 +80,8 @@ before(async () => {
   });
   receiverUrl = `http://127.0.0.1:${await listen(receiver)}/hook`;
   server = await startServer({
-    database: join(dir, 'server.db'),
+    // SOUVERAIN_TEST_SERVER_DATABASE=postgres://… runs the same scenario on an empty PostgreSQL database.
+    database: process.env.SOUVERAIN_TEST_SERVER_DATABASE || join(dir, 'server.db'),
     port: 0,
     host: '127.0.0.1',
     publicMode: false,
