@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { readDataText, type FileKind } from '../shared/data-file.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import type { JourneyAction, LocalisedText } from '../types.js';
 
@@ -59,18 +59,13 @@ const DEFAULT_STEP_TIMEOUT_MS = 10_000;
  * @example const journey = await loadJourney('journeys/signup.yaml'); journey.steps[0] // { action: 'goto', target: '/inscription' }
  */
 export async function loadJourney(path: string): Promise<Journey> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new LocalisedUsageError(
-      { en: `cannot read journey file ${path} (${reason})`, fr: `impossible de lire le fichier de parcours ${path} (${reason})` },
-      { en: 'give the path of a YAML or JSON journey file (see docs/site-audits.md)', fr: 'donnez le chemin d’un fichier de parcours YAML ou JSON (voir docs/site-audits.md)' },
-    );
-  }
-  return parseJourney(text, path);
+  return parseJourney(await readDataText(path, JOURNEY_FILE), path);
 }
+
+const JOURNEY_FILE: FileKind = {
+  name: { en: 'journey file', fr: 'fichier de parcours' },
+  reference: { en: 'see docs/site-audits.md', fr: 'voir docs/site-audits.md' },
+};
 
 /** Parses journey text (YAML or JSON); `origin` names it in errors. */
 export function parseJourney(text: string, origin: string): Journey {
