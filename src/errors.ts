@@ -1,3 +1,5 @@
+import { forTerminal } from './shared/sanitize.js';
+
 /**
  * Known failures: one line naming the problem and the fix, exit code 2, no stack trace unless --debug.
  *
@@ -15,5 +17,5 @@ export class UsageError extends Error {
 
 /** The one line printed for a known error. */
 export function formatUsageError(error: UsageError): string {
-  return `souverain: ${error.message} — ${error.hint}`;
+  return `souverain: ${forTerminal(error.message)} — ${forTerminal(error.hint)}`;
 }

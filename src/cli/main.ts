@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option, type Help } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/config.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { formatErrorLine, type Lang } from '../config/localised-error.js';
 import { UsageError } from '../errors.js';
 import { renderers } from '../report/index.js';
@@ -250,6 +251,8 @@ export async function main(argv: string[]): Promise<void> {
   try {
     const config = early.noConfig ? undefined : await loadConfig({ cwd: process.cwd(), ...(early.config ? { explicitPath: early.config } : {}) });
     lang = early.lang ?? config?.values.lang ?? lang;
+    // Say which file set options, so a file nobody remembers is never silently in charge.
+    if (config) process.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${lang === 'fr' ? 'configuration lue dans' : 'configuration read from'} ${forTerminal(config.path)}\n`);
     await buildProgram({ lang, ...(config ? { config } : {}) }).parseAsync(argv);
   } catch (error) {
     process.exitCode = handleError(error, debug, lang);
@@ -267,7 +270,7 @@ function handleError(error: unknown, debug: boolean, lang: Lang): number {
     return EXIT_TOOL_FAILED;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${msg(lang, 'error.unexpected', { message: message.split('\n')[0] ?? '' })}\n`);
+  process.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${msg(lang, 'error.unexpected', { message: forTerminal(message.split('\n')[0] ?? '') })}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return EXIT_TOOL_FAILED;
 }

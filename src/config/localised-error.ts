@@ -3,6 +3,7 @@
  * code that only knows UsageError prints the English text; the CLI prints the user's language.
  */
 import { UsageError } from '../errors.js';
+import { forTerminal } from '../shared/sanitize.js';
 import type { LocalisedText } from '../types.js';
 
 /** Languages of the command-line interface and of the reports. */
@@ -33,6 +34,7 @@ export class LocalisedUsageError extends UsageError {
  * ("souverain: problem — fix", « souverain : problème — correctif »).
  */
 export function formatErrorLine(error: UsageError, lang: Lang): string {
-  if (error instanceof LocalisedUsageError && lang === 'fr') return `souverain : ${error.problem.fr} — ${error.fix.fr}`;
-  return `souverain: ${error.message} — ${error.hint}`;
+  // Error lines quote paths, URLs and values from outside: no escape sequence may reach the terminal.
+  if (error instanceof LocalisedUsageError && lang === 'fr') return `souverain : ${forTerminal(error.problem.fr)} — ${forTerminal(error.fix.fr)}`;
+  return `souverain: ${forTerminal(error.message)} — ${forTerminal(error.hint)}`;
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../shared/regular-file.js';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
@@ -59,16 +59,7 @@ const DEFAULT_STEP_TIMEOUT_MS = 10_000;
  * @example const journey = await loadJourney('journeys/signup.yaml'); journey.steps[0] // { action: 'goto', target: '/inscription' }
  */
 export async function loadJourney(path: string): Promise<Journey> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new LocalisedUsageError(
-      { en: `cannot read journey file ${path} (${reason})`, fr: `impossible de lire le fichier de parcours ${path} (${reason})` },
-      { en: 'give the path of a YAML or JSON journey file (see docs/site-audits.md)', fr: 'donnez le chemin d’un fichier de parcours YAML ou JSON (voir docs/site-audits.md)' },
-    );
-  }
+  const text = await readRegularText(path, { what: { en: 'journey file', fr: 'fichier de parcours' } });
   return parseJourney(text, path);
 }
 
