@@ -12,6 +12,7 @@ import type { CaptureOptions } from './audit-command.js';
 import { EXIT_TOOL_FAILED, exitCodeFor } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { emitReport } from './output.js';
+import { forTerminal, toJson } from '../shared/sanitize.js';
 
 /**
  * Whole-site audits (`audit --pages/--depth/--consent/--journey/--evidence`) and `souverain verify`.
@@ -125,10 +126,10 @@ export async function crawlAndJudge(url: string, options: SiteCommandOptions): P
 /** After the report is written: the site section on stdout and, with --evidence, the bundle. */
 export async function finishSiteAudit(report: AuditReport, options: SiteCommandOptions, run: { startedAt: string; say: NodeJS.WritableStream }, argv: string[] = process.argv.slice(2)): Promise<void> {
   // The site section follows the terminal summary (stderr when stdout carries a machine-readable report).
-  run.say.write(siteText(report, options.lang));
+  run.say.write(forTerminal(siteText(report, options.lang), { keepNewlines: true }));
   if (!options.evidence) return;
   const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt: run.startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source });
-  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 })}\n`);
+  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${forTerminal(msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 }))}\n`);
 }
 
 function siteAuditOptions(url: string, options: SiteCommandOptions, onCrawlProgress: (p: CrawlProgress) => void): SiteAuditOptions {
@@ -205,8 +206,9 @@ function progressBar(lang: Lang): { update: (p: CrawlProgress) => void; stop: ()
  */
 export async function runVerifyCommand(bundle: string, options: { policy?: string; format: string; data?: string[]; lang: Lang }): Promise<number> {
   const result = await verifyBundle(bundle, { ...(options.policy ? { policy: options.policy } : {}), ...(options.data ? { dataFiles: options.data } : {}) });
-  if (options.format === 'json') process.stdout.write(`${JSON.stringify(verifyJson(result), null, 2)}\n`);
-  else process.stdout.write(verifyText(bundle, result, options.lang));
+  if (options.format === 'json') process.stdout.write(toJson(verifyJson(result)));
+  // File names and paths in a bundle are anyone's choice: no escape sequence reaches the terminal.
+  else process.stdout.write(forTerminal(verifyText(bundle, result, options.lang), { keepNewlines: true }));
   if (!result.intact) {
     const failed = new LocalisedUsageError(both('verify.failed', { bundle, problem: result.problems[0] ?? '' }), both('verify.failedFix'));
     process.stderr.write(`${formatErrorLine(failed, options.lang)}\n`);
