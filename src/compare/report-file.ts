@@ -3,12 +3,12 @@
  * errors for a file that is missing, is not JSON, is not a souverain report, or was written by an
  * incompatible version of the report schema.
  */
+import { LocalisedUsageError } from '../shared/errors.js';
 import { MAX_INPUT_BYTES, notRegularReason, tryReadRegularFile } from '../shared/regular-file.js';
+import { REPORT_SCHEMA_VERSION, type AuditReport } from '../types.js';
 
 /** A report larger than this is refused (a whole-site report with screenshots stays well under it). */
 export const MAX_REPORT_BYTES = 4 * MAX_INPUT_BYTES;
-import { LocalisedUsageError } from '../config/localised-error.js';
-import { REPORT_SCHEMA_VERSION, type AuditReport } from '../types.js';
 
 const GIVE_A_REPORT = { en: 'give a report written with --format json', fr: 'donnez un rapport écrit avec --format json' };
 

@@ -1,7 +1,7 @@
 import { forTerminal } from '../shared/sanitize.js';
 import type { AuditReport, SiteSummary } from '../types.js';
 
-type Lang = 'en' | 'fr';
+import type { Lang } from '../shared/errors.js';
 
 const WORDS = {
   en: {

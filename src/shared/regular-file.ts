@@ -6,7 +6,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from './errors.js';
 import type { LocalisedText } from '../types.js';
 
 /** Default cap for a text file the user gives (policy, report, baseline, journey, config, data). */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assess } from '../../src/assess/assess.js';
-import { loadPolicy } from '../../src/assess/policy.js';
+import { loadPolicy } from '../../src/assess/policy-file.js';
 import { rules } from '../../src/assess/rules/index.js';
 import { writeBundle } from '../../src/evidence/bundle.js';
 import { verifyBundle } from '../../src/evidence/verify.js';

@@ -1,13 +1,41 @@
 /**
- * A UsageError that also carries its French wording. It is still a UsageError (one line, exit 2):
- * code that only knows UsageError prints the English text; the CLI prints the user's language.
+ * Known failures, and the two languages they (and every user-facing text) are written in.
+ *
+ * A UsageError is one line naming the problem and the fix, exit code 2, no stack trace unless
+ * --debug. A LocalisedUsageError also carries its French wording: code that only knows UsageError
+ * prints the English text; the CLI prints the user's language.
  */
-import { UsageError } from '../errors.js';
-import { forTerminal } from '../shared/sanitize.js';
-import type { LocalisedText } from '../types.js';
 
-/** Languages of the command-line interface and of the reports. */
+import { forTerminal } from './sanitize.js';
+
+/** Languages of the command-line interface and of the reports: the one `Lang` type of the project. */
 export type Lang = 'en' | 'fr';
+
+/** A text in both languages. */
+export interface LocalisedText {
+  en: string;
+  fr: string;
+}
+
+/**
+ * A known failure: one line naming the problem and the fix.
+ *
+ * @example
+ * throw new UsageError('unsupported scheme "file:"', 'give an http:// or https:// URL');
+ */
+export class UsageError extends Error {
+  readonly hint: string;
+  constructor(problem: string, hint: string) {
+    super(problem);
+    this.name = 'UsageError';
+    this.hint = hint;
+  }
+}
+
+/** The one line printed for a known error, in English. */
+export function formatUsageError(error: UsageError): string {
+  return `souverain: ${forTerminal(error.message)} — ${forTerminal(error.hint)}`;
+}
 
 /**
  * A known user error in English and French.
