@@ -6,8 +6,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { LocalisedUsageError } from './errors.js';
-import type { LocalisedText } from '../types.js';
+import { LocalisedUsageError, type LocalisedText } from './errors.js';
 
 /** Default cap for a text file the user gives (policy, report, baseline, journey, config, data). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
