@@ -9,7 +9,7 @@ import { loadPolicy } from '../assess/policy-file.js';
 import type { Policy } from '../assess/policy-schema.js';
 import type { AuditReport, PageCapture } from '../types.js';
 import { pageHar } from './har.js';
-import { toJson } from '../shared/sanitize.js';
+import { toJson, withoutCredentials } from '../shared/sanitize.js';
 
 /**
  * The evidence bundle: a folder another party can check and judge again without the network.
@@ -60,7 +60,8 @@ export interface RunRecord {
 export function bundleFiles(report: AuditReport, run: RunRecord, policy?: { policy: Policy; source: string }): Map<string, Buffer> {
   const files = derivedFiles(report);
   const embedded = policy ? { source: policy.source, sha256: policyDigest(policy.policy), policy: policy.policy } : undefined;
-  files.set('run.json', json({ ...run, ...(embedded ? { policySha256: embedded.sha256 } : {}) }));
+  // The command line as typed may hold a password in the target URL: never in the evidence.
+  files.set('run.json', json({ ...run, command: run.command.map(withoutCredentials), ...(embedded ? { policySha256: embedded.sha256 } : {}) }));
   if (embedded) files.set(POLICY_FILE, json(embedded));
   files.set('versions.json', json(versionsOf(report)));
   return files;
