@@ -58,11 +58,11 @@ describe('the shared data-file reader', () => {
   });
 
   it('refuses a missing file, a directory, a FIFO (without hanging) and a file over the limit', async () => {
-    assert.match((await rejectionOf(() => readDataText(join(dir, 'missing.yaml'), KIND))).problem.en, /cannot be read/);
-    assert.match((await rejectionOf(() => readDataText(dir, KIND))).problem.en, /not a regular file/);
+    assert.match((await rejectionOf(() => readDataText(join(dir, 'missing.yaml'), KIND))).problem.en, /does not exist/);
+    assert.match((await rejectionOf(() => readDataText(dir, KIND))).problem.en, /is a directory/);
     const fifo = join(dir, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);
-    assert.match((await rejectionOf(() => readDataText(fifo, KIND))).problem.fr, /pas un fichier ordinaire/);
+    assert.match((await rejectionOf(() => readDataText(fifo, KIND))).problem.fr, /n’est pas un fichier ordinaire/);
     const big = join(dir, 'big.yaml');
     writeFileSync(big, 'x'.repeat(5000));
     assert.match((await rejectionOf(() => readDataText(big, KIND, { maxBytes: 1024 }))).problem.en, /larger than/);
