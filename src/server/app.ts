@@ -40,6 +40,12 @@ export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-
 const FORM_LIMIT = 64 * 1024;
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
 const VERDICTS = new Set(['sovereign', 'not-sovereign', 'inconclusive']);
+/** Never served in public mode: webhook addresses (often secret) and tokens. */
+const ADMIN_PAGES = /^\/(webhooks|tokens)(\/|$)/;
+const ADMIN_API = /^\/api\/(webhooks|deliveries)(\/|$)/;
+/** A policy is a built-in id or a policy file; a journey a journey file (read on the server). */
+const POLICY_VALUE = /^(fr|eu|[^\0]+\.(ya?ml|json))$/i;
+const JOURNEY_VALUE = /^[^\0]+\.(ya?ml|json)$/i;
 
 function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
@@ -87,6 +93,8 @@ function siteInput(body: Record<string, unknown>, withUrl: boolean): SiteInput {
     schedule: str(body.schedule, 200),
   };
   if (withUrl) input.url = normaliseTarget(str(body.url, 2000));
+  if (!POLICY_VALUE.test(input.policy)) throw new Error('policy: fr, eu or a policy file (.yaml, .yml, .json)');
+  if (input.journey && !JOURNEY_VALUE.test(input.journey)) throw new Error('journey: a journey file (.yaml, .yml, .json)');
   if (!input.consent.split(',').filter(Boolean).every((mode) => ['none', 'reject', 'accept'].includes(mode.trim()))) throw new Error('consent states: none, reject, accept');
   checkSchedule(input.schedule);
   if (!input.name && input.url) input.name = new URL(input.url).hostname;
@@ -146,7 +154,10 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/openapi.json') return next();
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    if (publicMode) return write ? c.json({ error: 'read-only public server' }, 403) : next();
+    if (publicMode) {
+      if (ADMIN_API.test(c.req.path)) return c.json({ error: 'not found' }, 404);
+      return write ? c.json({ error: 'read-only public server' }, 403) : next();
+    }
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const found = token?.startsWith(API_TOKEN_PREFIX) ? await store.tokenByHash(tokenHash(token)) : undefined;
@@ -161,6 +172,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/login' || c.req.path.startsWith('/static/') || c.req.path === '/healthz') return next();
     if (publicMode) {
+      if (ADMIN_PAGES.test(c.req.path)) return c.html(messagePage(chrome(c), t(c.get('lang'), 'notFound'), t(c.get('lang'), 'notFound')), 404);
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.html(messagePage(chrome(c), t(c.get('lang'), 'forbidden'), t(c.get('lang'), 'forbidden')), 403);
       return next();
     }
