@@ -2,7 +2,6 @@ import { access } from 'node:fs/promises';
 import { loadPolicy } from '../assess/policy-file.js';
 import { rules } from '../assess/rules/index.js';
 import { LocalisedUsageError, type Lang } from '../shared/errors.js';
-import { loadKnowledge } from '../enrich/knowledge.js';
 import { EXIT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { writeOutput } from './output.js';
@@ -27,13 +26,16 @@ export async function runPolicyInit(options: { from: string; output: string; for
 /** `souverain policy explain [POLICY]`: validates the policy and says what it accepts and blocks. */
 export async function runPolicyExplain(idOrPath: string, options: { lang: Lang }): Promise<number> {
   const { policy, source } = await loadPolicy(idOrPath);
-  process.stdout.write(explainPolicy(policy, source, rules, options.lang, await organisationLookup()));
+  // The curated data is only needed to name the organisations the policy lists: most policies list none.
+  const named = policy.allow.organisations.length + policy.deny.organisations.length > 0;
+  process.stdout.write(explainPolicy(policy, source, rules, options.lang, named ? await organisationLookup() : undefined));
   return EXIT_SOVEREIGN;
 }
 
 /** Names and jurisdictions of organisation ids from souverain's curated data (none if it cannot load). */
 async function organisationLookup(): Promise<((id: string) => OrganisationInfo | undefined) | undefined> {
   try {
+    const { loadKnowledge } = await import('../enrich/knowledge.js');
     const knowledge = await loadKnowledge();
     return (id) => {
       const entity = knowledge.entity(id);
