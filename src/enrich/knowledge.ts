@@ -170,8 +170,12 @@ class OfflineKnowledge implements Knowledge {
         id: law.id,
         name: law.name,
         country: law.country,
-        note: law.note,
-        provenance: { source: law.origin.source, ...(version ? { version } : {}), asOf: law.source.asOf, note: law.source.note },
+        note: typeof law.note === 'string' ? law.note : law.note.en,
+        ...(typeof law.note === 'string' ? {} : { text: law.note }),
+        provenance: {
+          source: law.origin.source, ...(version ? { version } : {}), asOf: law.source.asOf, note: law.source.note,
+          ...(law.source.url ? { url: law.source.url } : {}), ...(law.source.title ? { title: law.source.title } : {}),
+        },
       };
     }
     return refs;
