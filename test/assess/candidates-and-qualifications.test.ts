@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assess } from '../../src/assess/assess.js';
-import { describeCandidates, judgeControl, loadPolicy, parsePolicy } from '../../src/assess/policy.js';
+import { loadPolicy, parsePolicy } from '../../src/assess/policy-file.js';
+import { describeCandidates, judgeControl } from '../../src/assess/policy.js';
 import type { Control, JurisdictionCandidate } from '../../src/types.js';
 import { collection, control, enrichment, host, known } from './builders.js';
 

@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from '../../../errors.js';
+import { UsageError } from '../../../shared/errors.js';
 import {
   alternativesFileSchema, entitiesFileSchema, lawsFileSchema, servicesFileSchema, userDataFileSchema,
   type AlternativeRecord, type CountryGroups, type EntityRecord, type LawRecord, type ServiceRecord,
