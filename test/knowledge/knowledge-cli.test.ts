@@ -94,3 +94,29 @@ describe('souverain data', () => {
     for (const part of ['(a) 500 most prevalent third-party-web entities', '(b) FR/EU ecosystem list', '(c) networks:', '(d) infrastructure:']) assert.ok(stats.stdout.includes(part), stats.stdout);
   });
 });
+
+describe('lookup and data stay light', () => {
+  it('never load the browser: no module reachable from their commands imports playwright', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const start = ['commands/lookup.ts', 'lookup-command.ts', 'commands/data.ts', 'data-command.ts'].map((file) => fileURLToPath(new URL(`../../src/cli/${file}`, import.meta.url)));
+    const seen = new Set<string>();
+    const offenders: string[] = [];
+    const queue = [...start];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/(?:from|import\()\s*'([^']+)'/g)) {
+        const specifier = match[1] as string;
+        if (specifier.includes('playwright')) offenders.push(`${file} imports ${specifier}`);
+        if (!specifier.startsWith('.')) continue;
+        const target = resolve(dirname(file), specifier.replace(/\.js$/, '.ts'));
+        if (existsSync(target)) queue.push(target);
+      }
+    }
+    assert.ok(seen.size > 10, `walked ${seen.size} files`);
+    assert.deepEqual(offenders, []);
+  });
+});
