@@ -6,11 +6,10 @@
  * YAML and JSON go through the same YAML parser (JSON is YAML 1.2), so both get line numbers: the
  * parsed document keeps each node's character range, and a LineCounter turns it into a line.
  */
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { LocalisedUsageError, type LocalisedText } from './errors.js';
+import { notRegularReason, tryReadRegularFile } from './regular-file.js';
 
 /** At most this many problems are listed in the one-line error; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 4;
@@ -32,25 +31,13 @@ const DEFAULT_MAX_ALIASES = 100;
  */
 export async function readDataText(path: string, kind: FileKind, limits: DataFileLimits = {}): Promise<string> {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
-  const cannot = (why: LocalisedText): LocalisedUsageError => new LocalisedUsageError(
-    { en: `${kind.name.en} ${path} cannot be read (${why.en})`, fr: `${kind.name.fr} ${path} illisible (${why.fr})` },
+  const read = await tryReadRegularFile(path, { maxBytes });
+  if (read.ok) return read.content.toString('utf8');
+  const why = notRegularReason(read.reason, maxBytes);
+  throw new LocalisedUsageError(
+    { en: `${kind.name.en} ${path} ${why.en}`, fr: `${kind.name.fr} ${path} ${why.fr}` },
     { en: 'give the path of a readable YAML or JSON file', fr: 'donnez le chemin d’un fichier YAML ou JSON lisible' },
   );
-  let handle: FileHandle;
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; the stat below then refuses it.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    throw cannot({ en: 'no such file, or no permission', fr: 'fichier absent, ou accès refusé' });
-  }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw cannot({ en: 'not a regular file', fr: 'pas un fichier ordinaire' });
-    if (info.size > maxBytes) throw cannot({ en: `larger than ${maxBytes} bytes`, fr: `plus de ${maxBytes} octets` });
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Reads and validates a data file (see {@link readDataText} and {@link parseDataFile}); returns its text too (for hashes). */
@@ -209,6 +196,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType
     case 'invalid_format': {
       const custom = customMessages.get(issue.message);
       if (custom) return [{ path, what: custom }];
+      // A schema's own wording that was not registered with customMessage: better than zod's generic line.
+      if (!issue.message.startsWith('Invalid')) return [{ path, what: { en: issue.message, fr: issue.message } }];
       return [{ path, what: { en: `is not a valid ${issue.format}`, fr: `format ${issue.format} invalide` } }];
     }
     case 'invalid_union':
@@ -301,4 +290,16 @@ function unwrap(schema: unknown): unknown {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+/**
+ * A function giving the 1-based line of the value at a path of YAML/JSON text (or of its closest
+ * ancestor), for checks made after validation (an unknown entity id in a user file).
+ *
+ * @example lineLocator('a:\n  b: 1\n')(['a', 'b']) // 2
+ */
+export function lineLocator(text: string): (path: readonly PropertyKey[]) => number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return (path) => lineOf(doc, lineCounter, path);
 }

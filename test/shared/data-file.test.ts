@@ -57,10 +57,10 @@ describe('the shared data-file reader', () => {
   });
 
   it('refuses a missing file, a directory, a device (without hanging) and a file over the limit', async () => {
-    assert.match((await rejectionOf(() => readDataText(join(dir, 'missing.yaml'), KIND))).problem.en, /cannot be read/);
-    assert.match((await rejectionOf(() => readDataText(dir, KIND))).problem.en, /not a regular file/);
-    // A device never ends; a FIFO is refused by the same check (opened non-blocking, then not a regular file).
-    assert.match((await rejectionOf(() => readDataText('/dev/zero', KIND))).problem.fr, /pas un fichier ordinaire/);
+    assert.match((await rejectionOf(() => readDataText(join(dir, 'missing.yaml'), KIND))).problem.en, /does not exist/);
+    assert.match((await rejectionOf(() => readDataText(dir, KIND))).problem.en, /is a directory/);
+    // A device never ends; a FIFO is refused by the same check (test/hostile/ has the FIFO case, as a subprocess test).
+    assert.match((await rejectionOf(() => readDataText('/dev/zero', KIND))).problem.fr, /n’est pas un fichier ordinaire/);
     const big = join(dir, 'big.yaml');
     writeFileSync(big, 'x'.repeat(5000));
     assert.match((await rejectionOf(() => readDataText(big, KIND, { maxBytes: 1024 }))).problem.en, /larger than/);

@@ -13,6 +13,7 @@ import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, DataSourceInfo, Finding, LocalisedText, RuleResult } from '../../types.js';
 import type { Renderer, RenderOptions } from '../renderer.js';
 import type { Lang } from '../i18n.js';
+import { toJson } from '../../shared/sanitize.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -173,5 +174,5 @@ function sarifLog(report: AuditReport, options: RenderOptions): Record<string, u
 export const sarif: Renderer = {
   id: 'sarif',
   extension: 'sarif',
-  render: (report, options) => `${JSON.stringify(sarifLog(report, options), null, 2)}\n`,
+  render: (report, options) => toJson(sarifLog(report, options)),
 };
