@@ -284,6 +284,8 @@ export interface CollectOptionsRecord {
   connectTo?: string;
   dnsServer?: string;
   insecure: boolean;
+  /** True when the target URL held a user name or password: they were used, never recorded. */
+  credentialsGiven?: boolean;
   timeoutMs: number;
   infra: boolean;
 }

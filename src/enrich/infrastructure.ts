@@ -19,6 +19,7 @@ import { normaliseHost, registrableDomain } from './host-names.js';
 import { usableIp } from './ip-address.js';
 import type { Knowledge } from './knowledge.js';
 import type { InfrastructurePatternIndex, PatternHit } from './infrastructure-patterns.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 export { loadInfrastructurePatterns, InfrastructurePatternIndex, INFRASTRUCTURE_SOURCE_ID } from './infrastructure-patterns.js';
 export type { PatternHit } from './infrastructure-patterns.js';
@@ -105,15 +106,6 @@ function joinUnique(a: string, b: string, separator = ', '): string {
   return parts.includes(b) ? a : `${a}${separator}${b}`;
 }
 
-function uniqueProvenance(list: Provenance[]): Provenance[] {
-  const seen = new Set<string>();
-  return list.filter((p) => {
-    const key = JSON.stringify(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /**
  * An infrastructure name (NS, MX, SPF include) → its operator: the role's pattern, unless an owned

@@ -49,6 +49,10 @@ export const rule: Rule = {
       'The policy requires the hosting operator to hold qualifications (SecNumCloud, HDS…). They cover offers, and which offer serves the site cannot be seen from outside: ask the operator for its attestation.',
       'La politique exige que l’hébergeur détienne des qualifications (SecNumCloud, HDS…). Elles portent sur des offres, et l’offre qui sert le site ne se voit pas de l’extérieur : demandez l’attestation à l’hébergeur.',
     ),
+    help: text(
+      'Ask the hosting operator for its qualification certificate naming the offer that serves this site, keep it with the audit, then accept the finding in a baseline; or remove the requirement from the policy.',
+      'Demandez à l’hébergeur l’attestation de qualification qui nomme l’offre servant ce site, conservez-la avec l’audit, puis acceptez le constat dans une référence ; ou retirez l’exigence de la politique.',
+    ),
     defaultLevel: 'block',
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {

@@ -5,10 +5,11 @@
  * every parent and service entity exists, no ownership cycle, one ASN per organisation.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { dataFileKind, lineLocator, parseDataFile, readDataText } from '../../../shared/data-file.js';
 import { UsageError } from '../../../shared/errors.js';
 import {
   alternativesFileSchema, entitiesFileSchema, lawsFileSchema, servicesFileSchema, userDataFileSchema,
@@ -118,53 +119,17 @@ async function listYaml(directory: URL): Promise<string[]> {
 /** The line of the value at a path of a parsed file (or of its closest ancestor), 1-based. */
 type Locate = (path: readonly PropertyKey[]) => number | undefined;
 
-/** Largest data file read: the bundled files are well under it; a larger --data file is a mistake. */
-const MAX_DATA_FILE_BYTES = 16 * 1024 * 1024;
-
 /**
- * Reads, parses and validates one file; records it in `files`. Errors name the file, the line and
- * the field: `data file my.yaml:12: entities.0.country: an ISO 3166-1 alpha-2 code…`.
+ * Reads, parses and validates one file (the shared data-file reader: file:line:field, both
+ * languages); records it in `files`; `locateOut` receives a line locator for later reference checks.
  */
-async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[], locateOut: Locate[] = []): Promise<z.infer<S>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`data file ${file} cannot be read`, 'check the path given with --data');
-  }
-  if (text.length > MAX_DATA_FILE_BYTES) throw new UsageError(`data file ${file} is larger than ${MAX_DATA_FILE_BYTES / 1024 / 1024} MB`, 'split it or check that it is the right file');
+async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[], locateOut: Locate[] = []): Promise<z.output<S>> {
+  const what = dataFileKind(kind);
+  const text = await readDataText(file, what);
   files.push({ path: file, kind, sha256: createHash('sha256').update(text).digest('hex') });
-  const { data, locate } = parseYamlText(text, file);
-  locateOut.push(locate);
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue?.path ?? [];
-    const where = path.length > 0 ? path.map(String).join('.') : '(top level)';
-    const line = locate(path);
-    throw new UsageError(`data file ${file}${line ? `:${line}` : ''}: ${where}: ${issue?.message ?? 'invalid'}`, `see schemas/${kind}.schema.json for the expected fields`);
-  }
-  return result.data;
-}
-
-function parseYamlText(text: string, file: string): { data: unknown; locate: Locate } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const where = syntax.linePos ? `:${syntax.linePos[0].line}` : '';
-    throw new UsageError(`data file ${file}${where} does not parse (${syntax.message.split('\n')[0]})`, 'fix the YAML syntax');
-  }
-  return { data: doc.toJS(), locate: (path) => lineOf(doc, lineCounter, path) };
-}
-
-function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-    const start = node && (isScalar(node) || typeof node === 'object') ? node.range?.[0] : undefined;
-    if (start !== undefined) return lineCounter.linePos(start).line;
-  }
-  return undefined;
+  const data = parseDataFile(text, basename(file), schema, what);
+  locateOut.push(lineLocator(text));
+  return data;
 }
 
 /** Every organisation a user file refers to must exist once all files are merged. */
