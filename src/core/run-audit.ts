@@ -15,6 +15,8 @@ import {
   type Collection,
   type CollectorError,
   type Enrichment,
+  type EntityFacts,
+  type LawRef,
   type InfrastructureCollection,
   type PageCapture,
   type WaitSettings,
@@ -223,18 +225,30 @@ export async function resolveHosts(dns: DnsClient, hosts: string[]): Promise<voi
   await Promise.all(Array.from({ length: Math.min(DNS_CONCURRENCY, queue.length) }, worker));
 }
 
+/** The most recent as-of date among the facts of the organisations and laws a report relies on. */
+export function knowledgeAsOf(entities: Readonly<Record<string, EntityFacts>>, laws: Readonly<Record<string, LawRef>>): string | undefined {
+  let latest = '';
+  for (const facts of Object.values(entities)) for (const p of facts.provenance) if (p.asOf && p.asOf > latest) latest = p.asOf;
+  for (const law of Object.values(laws)) if (law.provenance.asOf && law.provenance.asOf > latest) latest = law.provenance.asOf;
+  return latest || undefined;
+}
+
 /** Attribution of every host and of the site's infrastructure, from the saved collection only. */
 export async function enrich(collection: Collection, knowledge: Knowledge, dataFiles: string[] = []): Promise<Enrichment> {
   const patterns = await loadInfrastructurePatterns(dataFiles);
   const attributed = enrichHosts(collection, knowledge);
   const infrastructure = collection.infrastructure ? enrichInfrastructure(collection, knowledge, patterns) : undefined;
   const infraFacts = infrastructureFacts(infrastructure, knowledge);
+  const entities = { ...attributed.entities, ...infraFacts.entities };
+  const laws = { ...attributed.laws, ...infraFacts.laws };
+  const asOf = knowledgeAsOf(entities, laws);
   return {
     hosts: attachCdn(attributed.hosts, collection, patterns),
-    entities: { ...attributed.entities, ...infraFacts.entities },
-    laws: { ...attributed.laws, ...infraFacts.laws },
+    entities,
+    laws,
     ...(infrastructure ? { infrastructure } : {}),
     dataSources: [...knowledge.dataSources(), patterns.dataSource()],
+    ...(asOf ? { knowledgeAsOf: asOf } : {}),
   };
 }
 
