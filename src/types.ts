@@ -442,6 +442,9 @@ export interface JurisdictionCandidate {
   provenance: Provenance[];
 }
 
+/** Qualification schemes souverain records (data) and a policy may require (`requireQualifications`). */
+export const QUALIFICATION_SCHEMES = ['secnumcloud', 'hds', 'eucs', 'c5', 'iso27001', 'other'] as const;
+
 /** A security qualification or certification held for a named offer. */
 export interface Qualification {
   /** secnumcloud, hds, eucs, c5, iso27001, other. */

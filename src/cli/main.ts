@@ -146,6 +146,8 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
       process.exitCode = await runPolicyExplain(policyArgument ?? ctx.config?.values.policy ?? 'fr', options);
     });
 
+  addKnowledgeCommands(program, { lang, langOption, debugOption, collect, dnsServer: m('option.dnsServer'), data: m('option.data') });
+
   program
     .command('demo')
     .description(m('demo.description'))
@@ -157,6 +159,72 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
       process.exitCode = await runDemoCommand(options);
     });
   return program;
+}
+
+/** Shared option builders the knowledge commands (lookup, data) reuse. */
+interface KnowledgeCommandContext {
+  lang: Lang;
+  langOption: () => Option;
+  debugOption: () => Option;
+  collect: (value: string, previous?: string[]) => string[];
+  dnsServer: string;
+  data: string;
+}
+
+/**
+ * `lookup` and `data export|check|stats` (issue 8): offline questions to the knowledge tables.
+ * Their modules are imported when they run, so they never load the browser.
+ */
+function addKnowledgeCommands(program: Command, ctx: KnowledgeCommandContext): void {
+  const t = (text: { en: string; fr: string }) => text[ctx.lang];
+  program
+    .command('lookup')
+    .description(t({ en: 'what souverain knows offline about host names, URLs or IP addresses: vendor, operator, owners, jurisdiction, laws, sources (exit 0; 2 for invalid input)', fr: 'ce que souverain sait hors ligne de noms d’hôte, URL ou adresses IP : fournisseur, opérateur, propriétaires, juridiction, lois, sources (code 0 ; 2 pour une entrée invalide)' }))
+    .argument('<targets...>', t({ en: 'host names, URLs or IP addresses', fr: 'noms d’hôte, URL ou adresses IP' }))
+    .addOption(notFromConfig(new Option('--format <format>', t({ en: 'terminal or json', fr: 'terminal ou json' })).choices(['terminal', 'json']).default('terminal')))
+    .option('--dns-server <ip[:port]>', t({ en: 'resolve host names through this resolver first, to find their operator', fr: 'résout d’abord les noms d’hôte avec ce résolveur, pour trouver leur opérateur' }))
+    .option('--data <file>', ctx.data, ctx.collect)
+    .addOption(ctx.langOption())
+    .addOption(ctx.debugOption())
+    .action(async (targets: string[], options) => {
+      const { runLookupCommand } = await import('./commands/lookup.js');
+      process.exitCode = await runLookupCommand(targets, options);
+    });
+  const data = program.command('data').description(t({ en: 'the knowledge tables as an open dataset: export, check, stats', fr: 'les tables de connaissances en jeu de données ouvert : export, check, stats' }));
+  data
+    .command('export')
+    .description(t({ en: 'write organisations, host patterns, infrastructure patterns, laws, qualifications, ownership changes and the licence to a directory', fr: 'écrit organisations, motifs d’hôte, motifs d’infrastructure, lois, qualifications, changements de propriétaire et la licence dans un répertoire' }))
+    .addOption(notFromConfig(new Option('--format <format>', t({ en: 'csv or json', fr: 'csv ou json' })).choices(['csv', 'json']).default('json')))
+    .requiredOption('--output <dir>', t({ en: 'directory to write (created if missing)', fr: 'répertoire où écrire (créé s’il manque)' }))
+    .option('--data <file>', ctx.data, ctx.collect)
+    .addOption(ctx.langOption())
+    .addOption(ctx.debugOption())
+    .action(async (options) => {
+      const { runDataExport } = await import('./commands/data.js');
+      process.exitCode = await runDataExport(options);
+    });
+  data
+    .command('check')
+    .description(t({ en: 'validate every table: schema, duplicate or overlapping patterns, unknown ids, parent cycles, stale facts, third-party-web disagreements (exit 1 on errors)', fr: 'valide chaque table : schéma, motifs en double ou qui se recouvrent, identifiants inconnus, cycles de détention, faits anciens, désaccords avec third-party-web (code 1 en cas d’erreur)' }))
+    .option('--data <file>', ctx.data, ctx.collect)
+    .addOption(notFromConfig(new Option('--format <format>', t({ en: 'terminal or json', fr: 'terminal ou json' })).choices(['terminal', 'json']).default('terminal')))
+    .addOption(ctx.langOption())
+    .addOption(ctx.debugOption())
+    .action(async (options) => {
+      const { runDataCheck } = await import('./commands/data.js');
+      process.exitCode = await runDataCheck(options);
+    });
+  data
+    .command('stats')
+    .description(t({ en: 'coverage figures of the knowledge tables', fr: 'chiffres de couverture des tables de connaissances' }))
+    .option('--data <file>', ctx.data, ctx.collect)
+    .addOption(notFromConfig(new Option('--format <format>', t({ en: 'terminal or json', fr: 'terminal ou json' })).choices(['terminal', 'json']).default('terminal')))
+    .addOption(ctx.langOption())
+    .addOption(ctx.debugOption())
+    .action(async (options) => {
+      const { runDataStats } = await import('./commands/data.js');
+      process.exitCode = await runDataStats(options);
+    });
 }
 
 /**

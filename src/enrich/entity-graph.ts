@@ -81,10 +81,15 @@ export class EntityGraph {
    */
   private candidatesOf(top: Sourced<EntityRecord>, chain: readonly Sourced<EntityRecord>[]): JurisdictionCandidate[] {
     const below = chain.filter((entity) => entity !== top);
-    return (top.jurisdictionCandidates ?? []).map((candidate) => ({
+    const listed = top.jurisdictionCandidates ?? [];
+    // The last confirmed country is always a candidate, even if the data forgot to list it.
+    const confirmed = top.country !== 'unknown' && !listed.some((candidate) => candidate.country === top.country)
+      ? [{ country: top.country, note: { en: 'the last confirmed jurisdiction', fr: 'la dernière juridiction confirmée' }, sources: top.sources }]
+      : [];
+    return [...confirmed, ...listed].map((candidate) => ({
       country: candidate.country,
       note: { ...candidate.note },
-      laws: this.lawsReaching([...below, { ...top, country: candidate.country, headquarters: undefined }]),
+      laws: this.lawsReaching([...below, { country: candidate.country, headquarters: candidate.country === top.country ? top.headquarters : undefined }]),
       provenance: this.cite(top, candidate.sources),
     }));
   }

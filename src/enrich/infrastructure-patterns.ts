@@ -124,7 +124,7 @@ export class InfrastructurePatternIndex {
   }
 }
 
-function hit(pattern: Sourced<{ entity: string; service: string; source: { note: string; asOf: string } }>, evidence: string, kind?: CnamePattern['kind']): PatternHit {
+function hit(pattern: Sourced<{ entity: string; service: string; source: { note: string; asOf: string; url?: string; title?: string } }>, evidence: string, kind?: CnamePattern['kind']): PatternHit {
   return {
     entity: pattern.entity,
     service: pattern.service,
@@ -135,6 +135,8 @@ function hit(pattern: Sourced<{ entity: string; service: string; source: { note:
       version: pattern.origin.version,
       asOf: pattern.source.asOf,
       note: `${evidence} (${pattern.service}); ${pattern.source.note}${pattern.origin.source === USER_SOURCE_ID ? `; file ${pattern.origin.file}` : ''}`,
+      ...(pattern.source.url ? { url: pattern.source.url } : {}),
+      ...(pattern.source.title ? { title: pattern.source.title } : {}),
     },
   };
 }

@@ -136,3 +136,43 @@ describe('third-party-web is a seed, never a judge (decision 0018)', () => {
     assert.equal(control.status === 'known' && control.value.jurisdiction, 'GB');
   });
 });
+
+describe('facts in flux, qualifications and history from the data', () => {
+  test('jurisdiction candidates reach the control with the laws each would bring; the confirmed country is always one', async () => {
+    const file = writeData(`
+entities:
+  - id: flux-test
+    name: Flux Test
+    country: FR
+    confidence: high
+    sources: [${source}]
+    jurisdictionCandidates:
+      - { country: LU, note: { en: "if the move to Luxembourg completes", fr: "si le transfert au Luxembourg aboutit" }, sources: [${source}] }
+      - { country: US, note: { en: "if the US merger closes", fr: "si la fusion américaine aboutit" }, sources: [${source}] }
+    qualifications:
+      - { scheme: hds, offer: "Health hosting", since: 2024-01-01, sources: [${source}] }
+    history:
+      - { date: 2026-02-27, event: redomiciled, from: FR, to: LU, note: "vote of the shareholders", sources: [${source}] }
+      - { date: 2021-05-01, event: acquired, by: owner-test, sources: [${source}] }
+  - id: flux-child
+    name: Flux Child
+    country: DE
+    parent: flux-test
+    confidence: high
+    sources: [${source}]
+`);
+    const withFlux = await loadKnowledge({ extraDataFiles: [dataFile, file] });
+    const control = withFlux.controlOf('flux-child');
+    assert.equal(control.status, 'known');
+    const candidates = control.status === 'known' ? control.value.jurisdictionCandidates ?? [] : [];
+    assert.deepEqual(candidates.map((c) => c.country), ['FR', 'LU', 'US']);
+    const us = candidates.find((c) => c.country === 'US');
+    assert.ok(us?.laws.some((law) => law.startsWith('us-')), JSON.stringify(us));
+    assert.ok(!candidates.find((c) => c.country === 'LU')?.laws.some((law) => law.startsWith('us-')));
+    assert.equal(us?.provenance[0]?.url, 'https://example.org/filing');
+    const facts = withFlux.entity('flux-test');
+    assert.equal(facts?.qualifications?.[0]?.scheme, 'hds');
+    assert.deepEqual(facts?.history?.map((event) => event.date), ['2021-05-01', '2026-02-27']);
+    assert.equal(withFlux.controlOf('owner-test').status === 'known' && withFlux.controlOf('owner-test').status, 'known');
+  });
+});

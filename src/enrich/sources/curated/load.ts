@@ -6,9 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../../../errors.js';
 import {
@@ -58,7 +57,15 @@ export interface CuratedData {
 /** Loads bundled data then `extraFiles` in order; throws a UsageError naming the file and field on bad data. */
 export async function loadCuratedData(extraFiles: readonly string[] = []): Promise<CuratedData> {
   const data = await loadBundledData();
-  for (const file of extraFiles) mergeUserFile(data, file, await readDataFile(file, userDataFileSchema, 'user-data', data.files));
+  const userFiles: { file: string; parsed: z.infer<typeof userDataFileSchema>; locate: Locate }[] = [];
+  for (const file of extraFiles) {
+    const locate: Locate[] = [];
+    const parsed = await readDataFile(file, userDataFileSchema, 'user-data', data.files, locate);
+    mergeUserFile(data, file, parsed);
+    userFiles.push({ file, parsed, locate: locate[0] ?? (() => undefined) });
+  }
+  // A user file's reference to an unknown organisation is named with its file, line and field.
+  for (const user of userFiles) checkUserReferences(data, user.file, user.parsed, user.locate);
   const problems = checkConsistency(data);
   if (problems.length > 0) {
     throw new UsageError(`curated data does not hold together: ${problems.join('; ')}`, 'fix the data file named in the message');
@@ -108,31 +115,73 @@ async function listYaml(directory: URL): Promise<string[]> {
   return names.map((name) => fileURLToPath(new URL(name, directory)));
 }
 
-/** Reads, parses and validates one file; records it in `files`. */
-async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[]): Promise<z.infer<S>> {
+/** The line of the value at a path of a parsed file (or of its closest ancestor), 1-based. */
+type Locate = (path: readonly PropertyKey[]) => number | undefined;
+
+/** Largest data file read: the bundled files are well under it; a larger --data file is a mistake. */
+const MAX_DATA_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads, parses and validates one file; records it in `files`. Errors name the file, the line and
+ * the field: `data file my.yaml:12: entities.0.country: an ISO 3166-1 alpha-2 code…`.
+ */
+async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[], locateOut: Locate[] = []): Promise<z.infer<S>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     throw new UsageError(`data file ${file} cannot be read`, 'check the path given with --data');
   }
+  if (text.length > MAX_DATA_FILE_BYTES) throw new UsageError(`data file ${file} is larger than ${MAX_DATA_FILE_BYTES / 1024 / 1024} MB`, 'split it or check that it is the right file');
   files.push({ path: file, kind, sha256: createHash('sha256').update(text).digest('hex') });
-  const result = schema.safeParse(parseYamlText(text, file));
+  const { data, locate } = parseYamlText(text, file);
+  locateOut.push(locate);
+  const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new UsageError(`data file ${basename(file)}: ${where}: ${issue?.message ?? 'invalid'}`, `see schemas/${kind}.schema.json for the expected fields`);
+    const path = issue?.path ?? [];
+    const where = path.length > 0 ? path.map(String).join('.') : '(top level)';
+    const line = locate(path);
+    throw new UsageError(`data file ${file}${line ? `:${line}` : ''}: ${where}: ${issue?.message ?? 'invalid'}`, `see schemas/${kind}.schema.json for the expected fields`);
   }
   return result.data;
 }
 
-function parseYamlText(text: string, file: string): unknown {
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `:${error.linePos[0].line}` : '';
-    const message = (error as Error).message.split('\n')[0];
-    throw new UsageError(`data file ${basename(file)}${where} does not parse (${message})`, 'fix the YAML syntax');
+function parseYamlText(text: string, file: string): { data: unknown; locate: Locate } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const where = syntax.linePos ? `:${syntax.linePos[0].line}` : '';
+    throw new UsageError(`data file ${file}${where} does not parse (${syntax.message.split('\n')[0]})`, 'fix the YAML syntax');
+  }
+  return { data: doc.toJS(), locate: (path) => lineOf(doc, lineCounter, path) };
+}
+
+function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+    const start = node && (isScalar(node) || typeof node === 'object') ? node.range?.[0] : undefined;
+    if (start !== undefined) return lineCounter.linePos(start).line;
+  }
+  return undefined;
+}
+
+/** Every organisation a user file refers to must exist once all files are merged. */
+function checkUserReferences(data: CuratedData, file: string, parsed: z.infer<typeof userDataFileSchema>, locate: Locate): void {
+  const references: { path: (string | number)[]; id: string | undefined }[] = [
+    ...(parsed.entities ?? []).flatMap((entity, i) => [
+      { path: ['entities', i, 'parent'], id: entity.parent },
+      ...(entity.history ?? []).map((event, j) => ({ path: ['entities', i, 'history', j, 'by'], id: event.by })),
+      { path: ['entities', i, 'thirdPartyWeb', 'override'], id: entity.thirdPartyWeb?.override === 'none' ? undefined : entity.thirdPartyWeb?.override },
+    ]),
+    ...(parsed.services ?? []).map((service, i) => ({ path: ['services', i, 'entity'], id: service.entity })),
+    ...(parsed.alternatives ?? []).map((alternative, i) => ({ path: ['alternatives', i, 'entity'], id: alternative.entity })),
+  ];
+  for (const { path, id } of references) {
+    if (id === undefined || data.entities.has(id)) continue;
+    const line = locate(path);
+    throw new UsageError(`data file ${file}${line ? `:${line}` : ''}: ${path.join('.')}: unknown entity "${id}"`, 'use the id of an organisation in data/entities/ or in a --data file');
   }
 }
 

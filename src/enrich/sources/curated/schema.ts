@@ -5,7 +5,9 @@
  * them by write-schemas.ts, so editors can validate the YAML as it is typed.
  */
 import { z } from 'zod';
-import type { Category } from '../../../types.js';
+import { QUALIFICATION_SCHEMES, type Category } from '../../../types.js';
+
+export { QUALIFICATION_SCHEMES };
 
 /** Every Category of the pipeline contract, in the order of src/types.ts. */
 export const CATEGORIES = [
@@ -57,7 +59,6 @@ const ownedDomain = z.string()
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, 'a lower-case domain name without wildcard, e.g. hetzner.de')
   .describe('Registrable domain the organisation owns; every name under it is that organisation unless a more specific pattern says otherwise.');
 
-export const QUALIFICATION_SCHEMES = ['secnumcloud', 'hds', 'eucs', 'c5', 'iso27001', 'other'] as const;
 
 export const qualificationSchemeSchema = z.enum(QUALIFICATION_SCHEMES)
   .describe('secnumcloud (ANSSI), hds (French health-data hosting), eucs (EU cloud scheme), c5 (BSI), iso27001, other.');
