@@ -8,6 +8,9 @@ import type { AuditReport, DataSourceInfo, LawRef, Provenance } from '../types.j
 import { html as h, type SafeHtml } from './html-kit.js';
 import type { Lang } from './i18n.js';
 import { tv } from './i18n-visual.js';
+import { t } from './i18n.js';
+
+const builtLabel = (lang: Lang, date: string): string => t(lang, 'source.builtAt', { date });
 
 /** Provenance as the data may carry it: k-engine adds `url` and `title` to sources. */
 type Source = Provenance & { url?: string; title?: string };
@@ -84,5 +87,5 @@ function sourceText(lang: Lang, source: Source): SafeHtml {
 }
 
 function datasetText(lang: Lang, dataset: DataSourceInfo): SafeHtml {
-  return h` — <span class="mono">${dataset.id}</span> ${dataset.version}${dataset.builtAt ? h` (${dataset.builtAt})` : ''} — ${tv(lang, 'refs.licence', { licence: dataset.licence })}${dataset.url ? h` — <span class="mono url">${dataset.url}</span>` : ''}${dataset.attribution ? h`<span class="sub">${dataset.attribution}</span>` : ''}`;
+  return h` — <span class="mono">${dataset.id}</span> ${dataset.version}${dataset.builtAt ? h` (${builtLabel(lang, dataset.builtAt)})` : ''} — ${tv(lang, 'refs.licence', { licence: dataset.licence })}${dataset.url ? h` — <span class="mono url">${dataset.url}</span>` : ''}${dataset.attribution ? h`<span class="sub">${dataset.attribution}</span>` : ''}`;
 }

@@ -14,6 +14,7 @@ import { html } from './formats/html.js';
 import { json } from './formats/json.js';
 import { junit } from './formats/junit.js';
 import { markdown } from './formats/markdown.js';
+import { pdf } from './formats/pdf.js';
 import { sarif } from './formats/sarif.js';
 import { terminal } from './formats/terminal.js';
 import type { Lang } from './i18n.js';
@@ -40,6 +41,8 @@ export interface Renderer {
   extension: string;
   /** The whole report as text, ending with a newline. */
   render(report: AuditReport, options: RenderOptions): string;
+  /** For a binary format (PDF): the file's bytes; `render` then gives its text source. */
+  binary?(report: AuditReport, options: RenderOptions): Promise<Uint8Array>;
 }
 
 /** Every format, by id. */
@@ -51,6 +54,7 @@ export const renderers: Record<string, Renderer> = {
   junit,
   markdown,
   csv,
+  pdf,
 };
 
 /**

@@ -445,7 +445,7 @@ function elsewhereClause(lang: 'en' | 'fr', f: SentenceFacts): string {
   const still = f.foreignLaws.length === 1 ? lawPhrase(lang, f.foreignLaws) : (lang === 'fr' ? 'droit étranger' : 'foreign law');
   if (lang === 'fr') {
     const parts = top.map((entry, index) => `${entry.count}${index === 0 ? ` ${plural(entry.count, 'a atteint un serveur', 'ont atteint des serveurs')}` : ''} ${frenchIn(entry.country)}`);
-    return ` ; ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(parts)} — toujours sous ${still}`;
+    return `\u00a0; ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(parts)} — toujours sous ${still}`;
   }
   const parts = top.map((entry, index) => `${entry.count}${index === 0 ? ` reached ${plural(entry.count, 'a server', 'servers')}` : ''} in ${countryName('en', entry.country)}`);
   return `; ${new Intl.ListFormat('en', { type: 'conjunction' }).format(parts)} — still ${still}`;

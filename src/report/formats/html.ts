@@ -459,7 +459,7 @@ function requestRow(request: RequestRecord, index: number): SafeHtml {
 function requestLog(ctx: Ctx, page: PageCapture): SafeHtml {
   const { lang } = ctx;
   const headers = ['#', ...(['request.type', 'request.method', 'capture.status', 'request.url', 'request.ip', 'request.initiator'] as const).map((key) => t(lang, key))];
-  return h`<details class="requests"><summary>${t(lang, 'count.requests')} (${page.requests.length}) — <code>${page.requestedUrl}</code></summary>
+  return h`<details class="requests"${openAttr(ctx)}><summary>${t(lang, 'count.requests')} (${page.requests.length}) — <code>${page.requestedUrl}</code></summary>
 ${table(headers, page.requests.map(requestRow))}</details>`;
 }
 
@@ -471,6 +471,8 @@ function captureSection(ctx: Ctx): SafeHtml {
     const wait = t(lang, 'capture.wait', { dwell: formatSeconds(lang, minDwellMs), quiet: formatSeconds(lang, quietWindowMs), timeout: formatSeconds(lang, timeoutMs) });
     return h`<div class="facts-card"><dl class="kv">
 <dt>${t(lang, 'capture.page')}</dt><dd><code>${page.requestedUrl}</code></dd>
+${page.finalUrl && page.finalUrl !== page.requestedUrl ? h`<dt>${t(lang, 'capture.finalUrl')}</dt><dd><code>${page.finalUrl}</code></dd>` : ''}
+<dt>${t(lang, 'capture.title')}</dt><dd>${page.title || '—'}</dd>
 <dt>${t(lang, 'capture.status')}</dt><dd>${page.status ?? '—'}${page.contentType ? h` · ${page.contentType}` : ''}</dd>
 <dt>${t(lang, 'capture.duration')}</dt><dd>${formatSeconds(lang, page.durationMs)} — ${wait}</dd>
 </dl>${requestLog(ctx, page)}</div>`;
