@@ -26,12 +26,13 @@ import {
   type Lang, categoryLabel, colon, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel,
 } from '../i18n.js';
 import { tv } from '../i18n-visual.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import {
   attributionsForRole, captureWarnings, entityName, failedNavigation, hostAttribution, isAllowed, requestsByHost, unknownItems, unknownReasons,
 } from '../model.js';
 import { type OrganisationCard, type Summary, countryName as countryNameOf, hostLaw, summarise } from '../summary.js';
 import { shortChain, shortUrl } from '../text.js';
+import { pageUrl } from '../../shared/url.js';
 
 /** The page may load nothing: no script, font, frame or remote image; only inline styles and data: images. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -360,7 +361,7 @@ function rulesSection(ctx: Ctx): SafeHtml {
 function screenshotFigure(ctx: Ctx): SafeHtml | undefined {
   const page = ctx.report.collection.pages.find((candidate) => candidate.screenshot);
   if (!page?.screenshot) return undefined;
-  const caption = t(ctx.lang, 'value.screenshotAlt', { url: page.finalUrl || page.requestedUrl });
+  const caption = t(ctx.lang, 'value.screenshotAlt', { url: pageUrl(page) });
   if (!isPngBase64(page.screenshot)) return h`<figure class="shot"><figcaption>${t(ctx.lang, 'value.screenshotInvalid')}</figcaption></figure>`;
   return h`<figure class="shot"><img src="data:image/png;base64,${page.screenshot}" alt="${caption}"><figcaption>${caption}</figcaption></figure>`;
 }

@@ -7,7 +7,8 @@
  * inject links, images, HTML or table cells into the comment.
  */
 import type { AuditReport } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
+import { fill } from '../../shared/messages.js';
 import { subjectName, verdictReason } from '../describe.js';
 import { type Lang, colon, formatTimestamp, t, verdictLabel } from '../i18n.js';
 import { groupViolations, unknownItems } from '../model.js';
@@ -52,7 +53,7 @@ const WORDS = {
 } as const;
 
 function word(lang: Lang, key: keyof typeof WORDS, params: Record<string, string | number> = {}): string {
-  return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(WORDS[key][lang], params);
 }
 
 /**

@@ -2,7 +2,7 @@
  * PDF format: the HTML report printed by Chromium (see ../pdf.ts). As text, it is the print-mode HTML
  * the PDF is made of; the CLI writes the PDF itself through `binary`.
  */
-import type { Renderer } from '../index.js';
+import type { Renderer } from '../renderer.js';
 import { renderPdf } from '../pdf.js';
 import { renderHtml } from './html.js';
 

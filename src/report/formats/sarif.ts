@@ -9,9 +9,9 @@
  * results in state `absent`.
  */
 import { rules as registeredRules } from '../../assess/rules/index.js';
-import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, DataSourceInfo, Finding, LocalisedText, RuleResult } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import type { Lang } from '../i18n.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
