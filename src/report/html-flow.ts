@@ -109,7 +109,7 @@ interface Edge {
 }
 
 const TONE_RANK: Record<Tone, number> = { foreign: 0, unknown: 1, other: 2, allowed: 3 };
-const ROW = 26;
+const ROW = 24;
 const TOP = 34;
 const WIDTH = 1100;
 const NODE_WIDTH = 172;

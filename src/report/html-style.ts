@@ -167,9 +167,15 @@ a.ref { font-size: 10.5px; vertical-align: super; text-decoration: none; color: 
 .fix li { margin: 4px 0; }
 .fix__effect { font-weight: 600; color: var(--red); }
 .verdict--sovereign .fix__effect { color: var(--green); }
-.fix__how { display: block; color: var(--muted); font-size: 12.5px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.fix__item > summary { display: flex; gap: 12px; align-items: baseline; cursor: pointer; }
+.fix__item > summary::marker, .fix__item > summary::-webkit-details-marker { content: ""; display: none; }
+.fix__what { flex: 1 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.fix__effect { flex: none; white-space: nowrap; }
+.fix__how { color: var(--ink); font-size: 12.5px; margin: 2px 0; }
+.fix__hosts { font-size: 12px; margin: 0 0 6px; }
+.fix__hosts a { text-decoration: none; }
 .fix__none { color: var(--green); font-weight: 600; }
-.toc { margin: 12px 0 0; font-size: 13px; display: flex; flex-wrap: wrap; gap: 4px 14px; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; }
+.toc { margin: 12px 0 0; font-size: 12.5px; display: flex; flex-wrap: wrap; gap: 2px 12px; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; }
 .toc a { color: var(--blue); }
 .flow { margin: 0; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 10px; }
 .flow__svg { display: block; }
@@ -230,7 +236,9 @@ details.sec > summary h2 small { color: var(--muted); font-weight: 400; font-siz
   .hrow > summary { grid-template-columns: minmax(0, 1fr) auto; gap: 0 8px; padding: 6px 10px; }
   .hrow > summary > span { white-space: normal; overflow-wrap: anywhere; }
   .hrow__host, .hrow__about, .hrow__chain, .hrow__by { grid-column: 1 / -1; }
-  .fix__how { white-space: normal; }
+  .fix__item > summary { display: block; }
+  .fix__what { white-space: normal; }
+  .fix__effect { display: block; white-space: normal; }
   .flow__svg { display: none; }
   .flow__list { display: block; }
   .cards { grid-template-columns: minmax(0, 1fr); }
@@ -259,13 +267,20 @@ details.sec > summary h2 small { color: var(--muted); font-weight: 400; font-siz
   .verdict, .warnings, .stat, .company, .jur, .law, .tag { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   html.print .first { break-after: page; }
   .toc { display: none; }
+  .lead { font-size: 14px; }
+  h1.verdict__label { font-size: 24px; }
+  .fix, .card { font-size: 11px; }
+  .fix__how { font-size: 10.5px; }
+  .flow { break-inside: avoid; }
   details > summary::before, details.sec > summary h2::before { content: "" !important; }
   .hrow, .card, .law-entry, .refs li { break-inside: avoid; }
   .flow, .bars { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   details::details-content { content-visibility: visible; display: block; }
   a.ref { color: var(--ink); }
   .shot img { max-height: none; }
-  .hrow > summary > span, .fix__how { white-space: normal; overflow: visible; }
+  .hrow > summary > span, .fix__what { white-space: normal; overflow: visible; }
+  .fix__item > summary { display: block; }
+  .fix__effect { white-space: normal; }
 
 }
 `;

@@ -408,6 +408,18 @@ interface SentenceFacts {
   allowedLaws: string[];
 }
 
+/** Every foreign ultimate parent behind these hosts, as vendor or as server operator. */
+function foreignParents(report: AuditReport, facts: HostFacts[]): Set<string> {
+  const parents = new Set<string>();
+  for (const fact of facts) {
+    for (const attribution of [fact.attribution?.vendorControl, fact.attribution?.operatorControl]) {
+      const control = known(attribution);
+      if (control && !isAllowed(report, control.jurisdiction)) parents.add(control.ultimateParent);
+    }
+  }
+  return parents;
+}
+
 function sentenceFacts(report: AuditReport, facts: HostFacts[], cards: OrganisationCard[]): SentenceFacts {
   const contacted = facts.filter((fact) => fact.requests > 0);
   const foreign = contacted.filter((fact) => fact.law.jurisdiction !== 'unknown' && !isAllowed(report, fact.law.jurisdiction));
@@ -424,7 +436,7 @@ function sentenceFacts(report: AuditReport, facts: HostFacts[], cards: Organisat
   for (const fact of contacted) if (fact.law.jurisdiction !== 'unknown' && isAllowed(report, fact.law.jurisdiction)) addUnique(allowedLaws, fact.law.jurisdiction);
   return {
     total: sum(contacted), foreign: sum(foreign), unknown: sum(unknown),
-    foreignCompanies: new Set(foreign.map((fact) => fact.law.control?.ultimateParent)).size,
+    foreignCompanies: foreignParents(report, foreign).size,
     foreignLaws, elsewhere: [...elsewhere.entries()].map(([country, count]) => ({ country, count })).sort((a, b) => b.count - a.count),
     allowedLaws: allowedLaws.length > 0 ? allowedLaws : cards.filter((card) => card.allowed).map((card) => card.jurisdiction),
   };

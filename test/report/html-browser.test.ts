@@ -51,7 +51,7 @@ async function open(name: string, content: string): Promise<{ requests: string[]
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForTimeout(300);
-    const verdict = await page.locator('.verdict__label').first().textContent({ timeout: 1000 }).catch(() => null);
+    const verdict = await page.locator('.verdict__label').first().textContent({ timeout: 5000 }).catch(() => null);
     return { requests, failures, console: messages, verdict };
   } finally {
     await context.close();

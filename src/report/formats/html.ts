@@ -197,10 +197,10 @@ function fixPlan(ctx: Ctx): SafeHtml {
       action.cookies > 0 ? tv(lang, 'fix.removesCookies', { count: action.cookies }) : '',
       action.components.length > 0 ? tv(lang, 'fix.removesComponents', { count: action.components.length }) : '',
     ].filter(Boolean).join(', ');
-    const named = [...action.services, ...action.components];
+    const named = action.services.length > 0 ? action.services : action.components;
     const what = named.slice(0, 4).join(', ') + (named.length > 4 ? ` +${named.length - 4}` : '');
-    const how = action.alternatives[0];
-    return h`<li><strong>${pick(lang, action.title)}</strong>${what ? h` <span class="muted">(${what})</span>` : ''} → <span class="fix__effect">${effect}</span>${action.blocking ? '' : h` <span class="tag">${tv(lang, 'fix.notBlocking')}</span>`}${how ? h`<span class="fix__how">${pick(lang, how)}</span>` : ''}</li>`;
+    const hosts = action.hosts.map((host) => h`<a href="#${anchor('host', host)}"><code>${host}</code></a> `);
+    return h`<li><details class="fix__item"${openAttr(ctx)}><summary><span class="fix__what"><strong>${pick(lang, action.title)}</strong>${what ? h` <span class="muted">(${what})</span>` : ''}</span><span class="fix__effect">${effect}${action.blocking ? '' : h` <span class="tag">${tv(lang, 'fix.notBlocking')}</span>`}</span></summary>${action.alternatives.map((text) => h`<p class="fix__how">${pick(lang, text)}</p>`)}${hosts.length > 0 ? h`<p class="fix__hosts">${hosts}</p>` : ''}${action.components.length > 0 ? h`<p class="fix__hosts">${action.components.map((name) => h`<code>${name}</code> `)}</p>` : ''}</details></li>`;
   });
   return h`<h2 class="first__h">${tv(lang, 'fix.title')} — ${headline}</h2><ol class="fix">${items}</ol>`;
 }
