@@ -160,6 +160,7 @@ svg.bar { display: block; border-radius: 3px; overflow: hidden; background: var(
 .card--allowed { border-left-color: var(--blue); }
 .card__head strong { font-size: 14px; }
 .card__body { color: var(--muted); margin-top: 2px; }
+.card__flux { color: var(--amber); font-size: 12px; }
 .card__laws { margin-top: 3px; }
 .card__laws .law, .glossary .law { text-decoration: none; }
 a.ref { font-size: 10.5px; vertical-align: super; text-decoration: none; color: var(--blue); margin-left: 1px; }

@@ -61,6 +61,7 @@ export const visualLabels = {
   'host.requestsList': { en: 'Requests ({count})', fr: 'Requêtes ({count})' },
   'host.cookies': { en: 'Cookies', fr: 'Cookies' },
   'host.network': { en: 'network', fr: 'réseau' },
+  'host.candidates': { en: 'jurisdiction in flux', fr: 'juridiction en évolution' },
   'glossary.title': { en: 'The laws, explained once', fr: 'Les lois, expliquées une fois' },
   'glossary.reaches': { en: 'reaches: {list}', fr: 'atteint : {list}' },
   'glossary.none': { en: 'No foreign law reaches the hosts of this page.', fr: 'Aucun droit étranger n’atteint les hôtes de cette page.' },

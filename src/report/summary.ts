@@ -59,6 +59,8 @@ export interface OrganisationCard {
   serverCountries: { country: CountryOrUnknown; requests: number }[];
   /** Roles it plays for the site's own infrastructure (dns, mail…), from the infrastructure look-up. */
   infrastructure: string[];
+  /** When control is in flux: the jurisdictions it may come under, with the condition (k-engine data). */
+  jurisdictionCandidates: { country: string; note: LocalisedText }[];
 }
 
 /** The kinds of fix the plan proposes; each has a title in both languages ({@link ACTION_TITLES}). */
@@ -200,18 +202,26 @@ function addUnique<T>(list: T[], value: T | undefined): void {
   if (value !== undefined && !list.includes(value)) list.push(value);
 }
 
+function withCandidates(card: OrganisationCard, control: Control): OrganisationCard {
+  const candidates = (control as Control & { jurisdictionCandidates?: { country: string; note: LocalisedText }[] }).jurisdictionCandidates ?? [];
+  for (const candidate of candidates) {
+    if (!card.jurisdictionCandidates.some((entry) => entry.country === candidate.country)) card.jurisdictionCandidates.push({ country: candidate.country, note: candidate.note });
+  }
+  return card;
+}
+
 function organisationCards(report: AuditReport, facts: HostFacts[]): OrganisationCard[] {
   const cards = new Map<string, OrganisationCard>();
   const cardFor = (control: Control): OrganisationCard => {
     const existing = cards.get(control.ultimateParent);
-    if (existing) return existing;
+    if (existing) return withCandidates(existing, control);
     const card: OrganisationCard = {
       id: control.ultimateParent, name: control.ultimateParentName, jurisdiction: control.jurisdiction,
       allowed: isAllowed(report, control.jurisdiction), laws: [], firstParty: false, hosts: [], requests: 0,
-      services: [], categories: [], serverCountries: [], infrastructure: [],
+      services: [], categories: [], serverCountries: [], infrastructure: [], jurisdictionCandidates: [],
     };
     cards.set(control.ultimateParent, card);
-    return card;
+    return withCandidates(card, control);
   };
   for (const fact of facts) {
     const host = fact.attribution;

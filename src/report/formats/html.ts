@@ -107,9 +107,22 @@ function table(headers: string[], rows: SafeHtml[]): SafeHtml {
   return h`<div class="table-wrap"><table><thead><tr>${headers.map((header) => h`<th scope="col">${header}</th>`)}</tr></thead><tbody>${labelled}</tbody></table></div>`;
 }
 
+/** The law's prose in the report's language: `text` when the data has it (k-engine), else the note. */
 function lawNote(law: LawRef, lang: Lang): string {
+  const text = (law as LawRef & { text?: LocalisedText }).text;
+  if (text) return pick(lang, text);
   const note = law.note as unknown as string | LocalisedText;
   return typeof note === 'string' ? note : pick(lang, note);
+}
+
+/** Candidate jurisdictions of a control in flux (k-engine), e.g. "LU: if the conversion to an SE is completed". */
+interface Candidate { country: string; note: LocalisedText }
+function candidatesOf(control: unknown): Candidate[] {
+  return ((control as { jurisdictionCandidates?: Candidate[] } | undefined)?.jurisdictionCandidates ?? []);
+}
+
+function candidatesText(lang: Lang, candidates: Candidate[]): string {
+  return candidates.map((candidate) => `${candidate.country}${colon(lang)} ${pick(lang, candidate.note)}`).join(' · ');
 }
 
 // ───────────────────────────── head ─────────────────────────────
@@ -171,6 +184,7 @@ function organisationCard(ctx: Ctx, card: OrganisationCard): SafeHtml {
   ].filter(Boolean).join(' · ');
   return h`<li class="card card--${card.allowed ? 'allowed' : card.jurisdiction === 'unknown' ? 'unknown' : 'foreign'}">
 <div class="card__head">${jurisdictionBadge(ctx, card.jurisdiction)} <strong>${card.name}</strong>${ctx.refs.organisation(card.id)}${card.firstParty ? h` <span class="tag">${tv(lang, 'card.yourSite')}</span>` : ''}</div>
+${card.jurisdictionCandidates.length > 0 ? h`<div class="card__flux">${tv(lang, 'host.candidates')}${colon(lang)} ${candidatesText(lang, card.jurisdictionCandidates)}</div>` : ''}
 <div class="card__body">${servicesOf(lang, card) ? h`${servicesOf(lang, card)} · ` : ''}${facts}${infra.length > 0 ? h` · <strong>${tv(lang, 'card.alsoYour', { list: infra.join(', ') })}</strong>` : ''}</div>
 </li>`;
 }
@@ -263,6 +277,7 @@ function hostDetails(ctx: Ctx, host: HostAttribution | undefined, name: string):
   const network = host?.network.status === 'known' ? host.network.value : undefined;
   const provenance = findings.flatMap((finding) => finding.provenance);
   const chain = findings.find((finding) => finding.broughtInBy.length > 0)?.broughtInBy ?? [];
+  const candidates = host ? [host.vendorControl, host.operatorControl].flatMap((attribution) => (attribution.status === 'known' ? candidatesOf(attribution.value) : [])) : [];
   return h`<div class="hrow__more">
 ${messages.length > 0 ? h`<ul class="plain">${messages.map((message) => h`<li>${message}</li>`)}</ul>` : ''}
 <dl class="facts">
@@ -271,6 +286,7 @@ ${network ? h`<dt>${tv(lang, 'host.network')}</dt><dd>AS${network.asn} ${network
 ${host && host.cnameChain.length > 0 ? h`<dt>CNAME</dt><dd><code>${host.cnameChain.join(' → ')}</code></dd>` : ''}
 ${host?.cloakedBy ? h`<dt>CNAME</dt><dd>${t(lang, 'host.cloakedBy', { target: host.cloakedBy.target, entity: host.cloakedBy.entity })}</dd>` : ''}
 ${host?.cdn?.status === 'known' ? h`<dt>CDN</dt><dd>${t(lang, 'host.cdn', { entity: entityName(report, host.cdn.value.entity) })}</dd>` : ''}
+${candidates.length > 0 ? h`<dt>${tv(lang, 'host.candidates')}</dt><dd>${candidatesText(lang, candidates)}</dd>` : ''}
 ${alternatives.length > 0 ? h`<dt>${t(lang, 'finding.alternative')}</dt><dd class="alt">${alternatives.join(' / ')}</dd>` : ''}
 ${cookies.length > 0 ? h`<dt>${tv(lang, 'host.cookies')}</dt><dd>${cookies.map((cookie) => h`<code>${cookie.name}</code> `)}</dd>` : ''}
 <dt>${tv(lang, 'host.requestsList', { count: requests.length })}</dt><dd><ul class="plain reqs">${requests.slice(0, 50).map(requestLine)}</ul>${requests.length > 50 ? h`<span class="muted">+${requests.length - 50}</span>` : ''}</dd>
@@ -492,8 +508,9 @@ ${options.connectTo ? h`<dt>${t(lang, 'capture.connectTo')}</dt><dd><code>${opti
 
 /** The range of as-of dates of the organisation facts this report relies on. */
 function knowledgeDates(report: AuditReport): { from?: string; to?: string } {
+  const latest = (report.enrichment as { knowledgeAsOf?: string }).knowledgeAsOf;
   const dates = Object.values(report.enrichment.entities).flatMap((entity) => entity.provenance.map((source) => source.asOf)).filter((date): date is string => Boolean(date)).sort();
-  return { from: dates[0], to: dates.at(-1) };
+  return { from: dates[0], to: latest ?? dates.at(-1) };
 }
 
 function datasetVersions(report: AuditReport): string {
