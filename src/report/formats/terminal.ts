@@ -27,24 +27,26 @@ type Style = (text: string) => string;
 /** Collects output lines; all text goes through terminalSafe and wrap before any colour. */
 class Writer {
   readonly lines: string[] = [];
+  /** Columns of the current part: 80 for the first screen, {@link WIDTH} for the details. */
+  width = WIDTH;
   constructor(readonly c: Colors, readonly lang: Lang) {}
 
   /** A wrapped paragraph, the whole of it in one style. */
   text(text: string, indent = '', nextIndent = indent, style: Style = (s) => s): void {
-    for (const line of wrap(terminalSafe(text), WIDTH, indent, nextIndent)) this.lines.push(style(line));
+    for (const line of wrap(terminalSafe(text), this.width, indent, nextIndent)) this.lines.push(style(line));
   }
 
   /** "label: value", the label dimmed, wrapped under the value. */
   field(label: string, value: string, indent: string, nextIndent = `${indent}  `): void {
     const prefix = `${terminalSafe(label)}${colon(this.lang)}`;
-    const [first = '', ...rest] = wrap(`${prefix} ${terminalSafe(value)}`, WIDTH, indent, nextIndent);
+    const [first = '', ...rest] = wrap(`${prefix} ${terminalSafe(value)}`, this.width, indent, nextIndent);
     this.lines.push(indent + this.c.dim(prefix) + first.slice(indent.length + prefix.length), ...rest);
   }
 
   heading(text: string): void {
     this.blank();
     this.lines.push(this.c.bold(terminalSafe(text)));
-    this.lines.push(this.c.dim('─'.repeat(Math.min(WIDTH, [...text].length))));
+    this.lines.push(this.c.dim('─'.repeat(Math.min(this.width, [...text].length))));
   }
 
   blank(): void {
@@ -223,7 +225,9 @@ function writeFooter(out: Writer, report: AuditReport): void {
 }
 
 
-const BAR_WIDTH = 40;
+const BAR_WIDTH = 32;
+/** The first screen reads in a default 80-column terminal. */
+const FIRST_SCREEN_WIDTH = 80;
 
 /** A text bar: one block character per slice kind (█ allowed, ▓ foreign, ▒ other, ░ unknown), proportional. */
 function textBar(summary: Summary, bar: Bar): string {
@@ -247,6 +251,7 @@ function sliceText(out: Writer, bar: Bar): string {
 function writeFirstScreen(out: Writer, report: AuditReport): void {
   const { lang, c } = out;
   const summary = summarise(report);
+  out.width = FIRST_SCREEN_WIDTH;
   out.blank();
   out.text(pick(lang, summary.sentence), '  ', '  ', c.bold);
   if (summary.totals.requests > 0) {
@@ -262,7 +267,7 @@ function writeFirstScreen(out: Writer, report: AuditReport): void {
   if (summary.organisations.length > 0) {
     out.heading(tv(lang, 'cards.title'));
     for (const card of summary.organisations) {
-      const mark = card.allowed ? ' ' : '!';
+      const mark = card.allowed ? '✓' : '!';
       const facts = [
         card.services.slice(0, 4).join(', '),
         card.requests > 0 ? tv(lang, 'card.requests', { count: card.requests }) : '',
@@ -291,11 +296,13 @@ function writeFirstScreen(out: Writer, report: AuditReport): void {
   }
   out.blank();
   out.text(tv(lang, 'section.details'), '', '', c.dim);
+  out.width = WIDTH;
 }
 
 /** Renders the terminal summary. */
 export function renderTerminal(report: AuditReport, options: RenderOptions): string {
   const out = new Writer(pc.createColors(options.color), options.lang);
+  out.width = FIRST_SCREEN_WIDTH;
   writeVerdict(out, report);
   writeFirstScreen(out, report);
   writeWarnings(out, report);
