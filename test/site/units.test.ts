@@ -233,7 +233,7 @@ describe('HAR and evidence bundle', () => {
 
   it('holds the PDF dossier when given, checked by its SHA-256 like every file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'souverain-bundle-'));
-    await writeBundle(dir, report, { command: [], startedAt: '', finishedAt: '', policy: 'fr' }, { lang: 'fr', pdf: Buffer.from('%PDF-1.7 dossier') });
+    await writeBundle(dir, report, { command: [], startedAt: '', finishedAt: '', policy: 'fr' }, undefined, { lang: 'fr', pdf: Buffer.from('%PDF-1.7 dossier') });
     assert.equal((await verifyBundle(dir)).intact, true);
     assert.match(await readFile(join(dir, 'report.html'), 'utf8'), /<html lang="fr"/);
     assert.match(await readFile(join(dir, 'README.txt'), 'utf8'), /report\.pdf/);
