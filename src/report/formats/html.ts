@@ -67,11 +67,6 @@ function unknownValue(ctx: Ctx): SafeHtml {
   return h`<span class="unknown">${t(ctx.lang, 'value.unknown')}</span>`;
 }
 
-/** A host name that may break after its dots, and only there, in narrow cells. */
-function hostName(host: string): SafeHtml {
-  return join(host.split('.').map((label, index, labels) => (index < labels.length - 1 ? h`${label}.<wbr>` : h`${label}`)), '');
-}
-
 /** An id fit for an anchor, from a host name. */
 function anchor(prefix: string, name: string): string {
   return `${prefix}-${name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 120)}`;
