@@ -4,14 +4,14 @@
  * authentication (session cookie for pages, bearer token for the API; none in public mode, which
  * serves GET pages only), then for forms Hono's Origin check plus a per-session synchronizer token.
  */
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AuditReport } from '../types.js';
-import { API_TOKEN_PREFIX, hashPassword, newApiToken, newSecret, sameSecret, tokenHash, verifyPassword } from './auth.js';
+import { API_TOKEN_PREFIX, newApiToken, newSecret, sameSecret, tokenHash, verifyPassword } from './auth.js';
 import { summariseChanges } from './changes.js';
 import { pickLang, t, type Lang } from './i18n.js';
 import { openApiDocument } from './openapi.js';

@@ -147,7 +147,7 @@ export class Runner {
   }
 
   private async execute(job: AuditSummary, site: Site): Promise<void> {
-    const { store, settings } = this.options;
+    const { settings } = this.options;
     const dns = createDnsClient(settings.dnsServer ? { server: settings.dnsServer } : {});
     const connectTo = settings.connectTo.map(parseConnectTo);
     const guard = createTargetGuard({ allowPrivate: settings.allowPrivateTargets, allow: settings.allowAddresses, dns, connectTo });

@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../src/server/serve.js';
 
 let server: RunningServer;
 let dir: string;
-let printed: string[] = [];
+const printed: string[] = [];
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'souverain-public-'));

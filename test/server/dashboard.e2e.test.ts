@@ -27,7 +27,7 @@ let shopHasFonts = false;
 let world: FixtureWorld;
 let server: RunningServer;
 let receiver: Server;
-let received: { text: string; events: string[]; site: { name: string } }[] = [];
+const received: { text: string; events: string[]; site: { name: string } }[] = [];
 let receiverUrl = '';
 let browser: Browser;
 let dir: string;
