@@ -34,6 +34,12 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
   const m = (key: MessageKey, params?: Record<string, string | number>): string => msg(lang, key, params);
   const formatList = Object.keys(renderers).join(', ');
 
+  const reportUrl = (value: string): string => {
+    let url: URL | undefined;
+    try { url = new URL(value); } catch { url = undefined; }
+    if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InvalidArgumentError(`${m('error.reportUrl', { value })}; ${m('error.reportUrlFix')}`);
+    return url.href;
+  };
   const positiveSeconds = (value: string): number => {
     const seconds = Number(value);
     if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError(m('error.seconds'));
@@ -45,6 +51,10 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
   const formatOption = () => new Option('--format <formats>', m('option.format', { formats: formatList })).default('terminal');
 
   /** Options shared by every command that captures a page (audit, baseline). */
+  const addReportOptions = (command: Command): Command => command
+    .option('--source-dir <dir>', m('option.sourceDir'))
+    .addOption(new Option('--report-url <url>', m('option.reportUrl')).argParser(reportUrl))
+    .addOption(new Option('--csv-separator <separator>', m('option.csvSeparator')).choices(['comma', 'semicolon']));
   const addCaptureOptions = (command: Command): Command => command
     .addOption(policyOption())
     .option('--connect-to <address>', m('option.connectTo'), collect)
@@ -70,7 +80,7 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
     .exitOverride();
   program.hook('preAction', (_program, action) => applyConfig(action, ctx.config));
 
-  addSiteOptions(addCaptureOptions(program
+  addSiteOptions(addReportOptions(addCaptureOptions(program
     .command('audit')
     .description(m('audit.description'))
     .argument('<url>', m('audit.url'))
@@ -78,7 +88,7 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
     .option('--output <file>', m('option.output'))
     .option('--output-dir <dir>', m('option.outputDir'))
     .option('--baseline <file>', m('option.baseline'))
-    .option('--update-baseline', m('option.updateBaseline', { file: DEFAULT_BASELINE_FILE }))), lang)
+    .option('--update-baseline', m('option.updateBaseline', { file: DEFAULT_BASELINE_FILE })))), lang)
     .action(async (url: string, options) => {
       process.exitCode = await runAuditCommand(url, options);
     });
@@ -109,8 +119,8 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
       process.exitCode = await runDiffCommand(oldFile, newFile, options);
     });
 
-  program
-    .command('assess')
+  addReportOptions(program
+    .command('assess'))
     .description(m('assess.description'))
     .argument('<report>', m('assess.report'))
     .addOption(formatOption())

@@ -49,6 +49,11 @@ export const labels = {
     fr: 'La page n’a pas pu être chargée ({code}) : {message}',
   },
 
+  'failed.title': { en: 'AUDIT FAILED — nothing was judged.', fr: 'AUDIT ÉCHOUÉ — rien n’a été jugé.' },
+  'failed.explain': {
+    en: 'souverain could not load the page, so no rule ran on it and no verdict was given. Fix the cause below, then audit again.',
+    fr: 'souverain n’a pas pu charger la page : aucune règle ne s’y est appliquée et aucun verdict n’a été rendu. Corrigez la cause ci-dessous, puis relancez l’audit.',
+  },
   'section.findings': { en: 'Findings by company', fr: 'Constats par société' },
   'section.otherFindings': { en: 'Other findings', fr: 'Autres constats' },
   'section.unknowns': { en: 'Unknowns', fr: 'Inconnues' },

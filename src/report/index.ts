@@ -17,6 +17,7 @@ import { markdown } from './formats/markdown.js';
 import { sarif } from './formats/sarif.js';
 import { terminal } from './formats/terminal.js';
 import type { Lang } from './i18n.js';
+import type { SourceLocations } from './source-locations.js';
 
 export type { Lang } from './i18n.js';
 
@@ -30,6 +31,12 @@ export interface RenderOptions {
    * JUnit fails only on new blocking findings, Markdown and CSV say what the baseline accepts.
    */
   baseline?: BaselineComparison;
+  /** SARIF: where each finding sits in the repository (src/report/source-locations.ts). */
+  sourceLocations?: SourceLocations;
+  /** Markdown: address of the full (HTML) report, linked from the comment. */
+  reportUrl?: string;
+  /** CSV: field separator; default "," in English and ";" in French (docs/decisions/0029). */
+  csvSeparator?: ',' | ';';
 }
 
 /** One output format. */
