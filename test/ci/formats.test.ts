@@ -8,7 +8,7 @@ import { render, type RenderOptions } from '../../src/report/index.js';
 import { LANGS } from '../../src/report/i18n.js';
 import type { AuditReport, Finding } from '../../src/types.js';
 import { sampleReports } from '../fixtures/reports/index.js';
-import { sarifProblems } from './sarif-validator.js';
+import { githubProblems, sarifProblems } from './sarif-validator.js';
 
 
 const seed = sampleReports['seed-not-sovereign']!;
@@ -29,12 +29,13 @@ describe('SARIF', () => {
       it(`is valid SARIF 2.1.0 for the ${name} sample (${lang})`, () => {
         const log = JSON.parse(render('sarif', report, { lang, color: false }));
         assert.equal(sarifProblems(log), undefined);
+        assert.deepEqual(githubProblems(log), []);
         assert.equal(log.version, '2.1.0');
       });
     }
   }
 
-  it('has one result per finding, rule metadata with help text, and the page URL as location', () => {
+  it('has one result per finding, rule metadata with help text, a repository-relative location and the page URL in properties', () => {
     const log = JSON.parse(render('sarif', seed, { lang: 'en', color: false }));
     const run = log.runs[0];
     assert.equal(run.results.length, allFindings(seed).length);
@@ -46,7 +47,9 @@ describe('SARIF', () => {
     const ga = run.results.find((result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints['souverain/v1']?.includes('www.google-analytics.com||vendor'));
     assert.equal(ga.ruleId, 'foreign-controlled-third-parties');
     assert.equal(ga.level, 'error');
-    assert.equal(ga.locations[0].physicalLocation.artifactLocation.uri, seed.collection.pages[0]!.requestedUrl);
+    assert.equal(ga.locations[0].physicalLocation.artifactLocation.uri, 'souverain/www.actu-numerique.example');
+    assert.equal(ga.locations[0].physicalLocation.region.startLine, 1);
+    assert.deepEqual(ga.properties.pages, [seed.collection.pages[0]!.requestedUrl]);
     assert.match(ga.message.text, /Google Analytics.*Sovereign alternative: Matomo/);
     const cookie = run.results.find((result: { ruleId: string }) => result.ruleId === 'third-party-cookies');
     assert.equal(cookie.level, 'warning', 'a violation the policy only reports');
