@@ -13,6 +13,7 @@ import type { Attribution, AuditReport, Control, DataSourceInfo, Finding, HostAt
 import type { Renderer, RenderOptions } from '../index.js';
 import { type Lang, categoryLabel, roleLabel, t } from '../i18n.js';
 import { sortedHosts } from '../model.js';
+import { csvCell } from '../../shared/sanitize.js';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
@@ -24,11 +25,7 @@ export const CSV_COLUMNS = [
 type Column = (typeof CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string>>;
 
-/** One CSV cell: quoted when needed, formula-like text neutralised. */
-export function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvCell };
 
 function known<T>(attribution: Attribution<T> | undefined): T | undefined {
   return attribution?.status === 'known' ? attribution.value : undefined;

@@ -11,19 +11,9 @@ import type { AuditReport, Finding, RuleResult } from '../../types.js';
 import type { Renderer, RenderOptions } from '../index.js';
 import type { Lang } from '../i18n.js';
 
-/** Characters XML 1.0 cannot carry, even escaped. */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+import { xmlText } from '../../shared/sanitize.js';
 
-/** Escapes text for an XML attribute or element, replacing characters XML cannot carry by U+FFFD. */
-export function xmlText(text: string): string {
-  return text
-    .replace(NOT_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+export { xmlText };
 
 const WORDS = {
   blocking: { en: 'blocking', fr: 'bloquant' },

@@ -11,6 +11,7 @@ import type { Renderer, RenderOptions } from '../index.js';
 import { subjectName, verdictReason } from '../describe.js';
 import { type Lang, colon, formatTimestamp, t, verdictLabel } from '../i18n.js';
 import { groupViolations, unknownItems } from '../model.js';
+import { markdownCode, markdownText } from '../../shared/sanitize.js';
 
 const MAX_COMPANIES = 10;
 const MAX_SUBJECTS = 5;
@@ -55,23 +56,14 @@ function word(lang: Lang, key: keyof typeof WORDS, params: Record<string, string
   return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/**
- * Escapes text for inline Markdown (GitHub and GitLab flavours): characters that could start
- * emphasis, code, a link or an image, HTML, a table cell, a mention (@), an issue or merge-request
- * reference (#, !), a label (~) or maths ($) are backslash-escaped; line breaks become spaces.
- */
-export function markdownText(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/[\\`*_[\]<>|~@#!$]/g, (char) => `\\${char}`);
-}
+export { markdownText };
 
 /**
  * Text as a code span (nothing inside is interpreted but "|", which would still split a table
  * cell), or escaped when it holds a backtick.
  */
 function code(text: string): string {
-  return /^[^`\u0000-\u001f\u007f]+$/.test(text) ? `\`${text.replace(/\|/g, '\\|')}\`` : markdownText(text);
+  return markdownCode(text);
 }
 
 function capped(items: string[], max: number, lang: Lang): string {

@@ -22,6 +22,7 @@ import type { Renderer, RenderOptions } from '../index.js';
 import { type Lang, t } from '../i18n.js';
 import { failedNavigation } from '../model.js';
 import { positionOf, virtualPath, type SourceLocations } from '../source-locations.js';
+import { toJson } from '../../shared/sanitize.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -225,5 +226,5 @@ function sarifLog(report: AuditReport, options: RenderOptions): Record<string, u
 export const sarif: Renderer = {
   id: 'sarif',
   extension: 'sarif',
-  render: (report, options) => `${JSON.stringify(sarifLog(report, options), null, 2)}\n`,
+  render: (report, options) => toJson(sarifLog(report, options)),
 };
