@@ -564,7 +564,11 @@ export interface RuleResult {
 export interface PolicySummary {
   id: string;
   name: string;
+  /** The name in French, when the policy file gives one (nameFr). */
+  nameFr?: string;
   description: string;
+  /** The description in French, when the policy file gives one (descriptionFr). */
+  descriptionFr?: string;
   allowedJurisdictions: CountryCode[];
   source: string;
 }

@@ -110,6 +110,7 @@ export const labels = {
   'rule.unknown': { en: 'unknown', fr: 'indéterminé' },
   'rule.blocking': { en: 'blocking', fr: 'bloquante' },
   'rule.informative': { en: 'informative', fr: 'informative' },
+  'rule.reported': { en: 'reported', fr: 'signalé' },
   'rule.status': { en: 'Status', fr: 'Statut' },
   'rule.id': { en: 'Rule', fr: 'Règle' },
   'rule.title': { en: 'What it checks', fr: 'Ce qu’elle vérifie' },
@@ -230,6 +231,11 @@ export type LabelKey = keyof typeof labels;
 export function t(lang: Lang, key: LabelKey, params: Record<string, string | number> = {}): string {
   const template: string = labels[key][lang];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The policy's name in the reader's language (nameFr for French readers when the policy has one). */
+export function policyName(lang: Lang, policy: { name: string; nameFr?: string }): string {
+  return lang === 'fr' ? policy.nameFr ?? policy.name : policy.name;
 }
 
 /** Picks the language from text the assessment already localised. */

@@ -172,19 +172,58 @@ describe('CSV', () => {
 });
 
 describe('Markdown', () => {
-  it('summarises the verdict, the companies and the rules for a merge-request comment', () => {
+  it('puts the gate first, then each blocking finding with who brings it in and what to do, then the rest collapsed', () => {
     const text = render('markdown', seed, { lang: 'en', color: false });
-    assert.match(text, /^### souverain: NOT SOVEREIGN\n/);
-    assert.match(text, /\| Alphabet \| US \| US CLOUD Act, FISA Section 702 \| `www\.google\.com`/);
-    assert.match(text, /<summary>Rules \(5\)<\/summary>/);
-    assert.match(text, /built 2026-06-17/);
-    assert.ok(text.split('\n').length < 40, 'short');
-    assert.match(render('markdown', seed, { lang: 'fr', color: false }), /^### souverain: NON SOUVERAIN\n[\s\S]*\| Société \|/);
+    assert.match(text, /^### ❌ souverain: NOT SOVEREIGN\n/);
+    assert.match(text, /#### Blocking findings \(7\)\n\n- ❌ `www\.google\.com` \(reCAPTCHA\) — Google → Alphabet \(United States\) — brought in by `www\.actu-numerique\.example\/dossier\/cloud-souverain` — \*\*sovereign alternative:\*\* Friendly Captcha/);
+    assert.match(text, /- ❌ `www\.google-analytics\.com` \(Google Analytics\) — .* — brought in by `www\.googletagmanager\.com\/gtag\/js\?id=G-SEED2014`/);
+    assert.match(text, /#### Fix plan\n\n1\. /);
+    const details = text.slice(text.indexOf('<details>'));
+    assert.match(details, /ℹ️ cookie \\_GRECAPTCHA/, 'informative findings have their own mark, inside the collapsed part');
+    assert.equal((text.match(/US CLOUD Act/g) ?? []).length, 1, 'each law is named once, in the glossary');
+    assert.ok(text.indexOf('#### Blocking findings') < text.indexOf('<details>'));
+    const fr = render('markdown', seed, { lang: 'fr', color: false });
+    assert.match(fr, /^### ❌ souverain: NON SOUVERAIN\n[\s\S]*#### Constats bloquants \(7\)[\s\S]*Alphabet \(États-Unis\)/);
   });
 
-  it('says what the baseline accepts and what is new', () => {
+  it('with a baseline, says "N new blocking findings" before anything else and lists only the new ones outside the collapsed part', () => {
     const text = render('markdown', seed, { lang: 'en', color: false, baseline: partialBaseline() });
-    assert.match(text, /Baseline `souverain-baseline\.json`: 12 new blocking finding\(s\), 2 accepted, 1 no longer seen — check \*\*failed\*\*\./);
+    assert.match(text, /^### ❌ souverain: 6 new blocking finding\(s\)\n/);
+    assert.match(text, /Baseline `souverain-baseline\.json`: 2 finding\(s\) accepted, 14 new \(12 blocking\), 1 no longer seen\./);
+    const open = text.slice(0, text.indexOf('<details>'));
+    assert.doesNotMatch(open, /`www\.google-analytics\.com`/, 'the accepted host is not among the new findings');
+    assert.match(text.slice(text.indexOf('<details>')), /Accepted by the baseline \(1\)[\s\S]*`www\.google-analytics\.com`/);
+    assert.match(text, /No longer seen[\s\S]*`old\.example`/);
+  });
+
+  it('says "no new blocking finding" when the baseline accepts everything', () => {
+    const everything = compareWithBaseline(seed, createBaseline(seed), 'b.json');
+    const text = render('markdown', seed, { lang: 'fr', color: false, baseline: everything });
+    assert.match(text, /^### ✅ souverain: aucun nouveau constat bloquant\n/);
+    assert.match(text, /Rien de nouveau depuis la référence\./);
+  });
+
+  it('links the full report, and stays under 65,000 characters with a note when cut', () => {
+    assert.match(render('markdown', seed, { lang: 'en', color: false, reportUrl: 'https://ci.example.org/job/1/report.html' }), /\[Full report\]\(<https:\/\/ci\.example\.org\/job\/1\/report\.html>\)/);
+    const many: Finding[] = Array.from({ length: 3000 }, (_, index) => ({
+      rule: 'third-party-cookies', blocking: false, kind: 'violation', subject: { type: 'cookie', host: `h${index}.tracker.example`, detail: `c${index}` },
+      message: { en: `cookie c${index} ${'x'.repeat(60)}`, fr: `cookie c${index} ${'x'.repeat(60)}` }, broughtInBy: [], evidence: [], provenance: [],
+    }));
+    const big: AuditReport = { ...seed, assessment: { ...seed.assessment, rules: [...seed.assessment.rules, { id: 'third-party-cookies', title: { en: 'x', fr: 'x' }, status: 'fail', blocking: false, findings: many }] } };
+    const baseline = compareWithBaseline(big, { ...createBaseline(seed), entries: [] }, 'b.json');
+    const text = render('markdown', big, { lang: 'en', color: false, baseline: { ...baseline, absent: many.map((finding) => ({ key: findingKey(finding) + 'gone', rule: finding.rule, subject: finding.subject, kind: finding.kind, blocking: false, message: { en: 'y'.repeat(2000), fr: 'y'.repeat(2000) } })) } });
+    assert.ok(text.length <= 65_000, `${text.length} characters`);
+    assert.match(text, /^### ❌ souverain: 7 new blocking finding/);
+    assert.match(text, /cut here to stay under 65,000 characters/);
+    assert.match(text, /<\/details>\n\n<sub>souverain/, 'the collapsed section is closed');
+  });
+
+  it('a page that did not load gives AUDIT FAILED and nothing judged', () => {
+    const failed: AuditReport = { ...seed, collection: { ...seed.collection, pages: [{ ...seed.collection.pages[0]!, navigationError: { code: 'dns', message: 'net::ERR_NAME_NOT_RESOLVED' } }] } };
+    const text = render('markdown', failed, { lang: 'fr', color: false });
+    assert.match(text, /^### ⚠️ souverain: AUDIT ÉCHOUÉ — rien n’a été jugé\.\n/);
+    assert.doesNotMatch(text, /conforme|✅|Constats|<details>/);
+    assert.ok(text.split('\n').length < 12);
   });
 
   it('escapes page text so it cannot inject HTML, links or mentions', () => {
