@@ -55,7 +55,7 @@ export const messages = {
   'diff.description': { en: 'compare two JSON reports: organisations, hosts, jurisdictions and findings added and removed, verdict changes; exit 1 when something non-sovereign was added', fr: 'compare deux rapports JSON : organisations, hôtes, juridictions et constats ajoutés ou retirés, changements de verdict ; code 1 si un élément non souverain a été ajouté' },
   'diff.old': { en: 'the earlier report (JSON)', fr: 'le rapport le plus ancien (JSON)' },
   'diff.new': { en: 'the later report (JSON)', fr: 'le rapport le plus récent (JSON)' },
-  'diff.format': { en: 'output format: terminal or json', fr: 'format de sortie : terminal ou json' },
+  'diff.format': { en: 'output format: terminal, json or markdown (a merge-request comment)', fr: 'format de sortie : terminal, json ou markdown (commentaire de demande de fusion)' },
   'diff.output': { en: 'write the diff to FILE (the terminal summary still prints)', fr: 'écrit la comparaison dans FICHIER (la synthèse s’affiche toujours)' },
 
   // ── policy ──
@@ -124,8 +124,8 @@ export const messages = {
   'error.outputAndDirFix': { en: 'keep one of them', fr: 'gardez l’une des deux' },
   'error.cannotWrite': { en: 'cannot write {file} ({reason})', fr: 'impossible d’écrire {file} ({reason})' },
   'error.cannotWriteFix': { en: 'choose a writable output path', fr: 'choisissez un chemin de sortie accessible en écriture' },
-  'error.diffFormat': { en: 'souverain diff writes terminal or json, not "{format}"', fr: 'souverain diff écrit en terminal ou json, pas en « {format} »' },
-  'error.diffFormatFix': { en: 'use --format terminal or --format json', fr: 'utilisez --format terminal ou --format json' },
+  'error.diffFormat': { en: 'souverain diff writes terminal, json or markdown, not "{format}"', fr: 'souverain diff écrit en terminal, json ou markdown, pas en « {format} »' },
+  'error.diffFormatFix': { en: 'use --format terminal, --format json or --format markdown', fr: 'utilisez --format terminal, --format json ou --format markdown' },
 
   // ── commander's own messages ──
   'commander.unknownOption': { en: "error: unknown option '{option}'", fr: 'erreur : option inconnue « {option} »' },

@@ -178,7 +178,7 @@ describe('bad input fails before any page load, in one line, exit 2', () => {
     await fails(['audit', SHOP, '--no-config', '--format', 'json,pdf'], /unknown report format "pdf" — use one or more of: terminal, json, html, sarif, junit, markdown, csv/);
     await fails(['audit', SHOP, '--no-config', '--format', 'json,pdf', '--lang', 'fr'], /format de rapport inconnu « pdf »/);
     await fails(['audit', SHOP, '--no-config', '--format', 'json,sarif'], /several formats \(json, sarif\) cannot all be written to standard output/);
-    await fails(['diff', 'fonts.json', 'clean.json', '--format', 'html'], /souverain diff writes terminal or json/);
+    await fails(['diff', 'fonts.json', 'clean.json', '--format', 'html'], /souverain diff writes terminal, json or markdown/);
   });
 
   it('an output path that cannot be written', async () => {

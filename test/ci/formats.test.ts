@@ -219,7 +219,7 @@ describe('Markdown', () => {
   });
 
   it('a page that did not load gives AUDIT FAILED and nothing judged', () => {
-    const failed: AuditReport = { ...seed, collection: { ...seed.collection, pages: [{ ...seed.collection.pages[0]!, navigationError: { code: 'dns', message: 'net::ERR_NAME_NOT_RESOLVED' } }] } };
+    const failed: AuditReport = { ...seed, collection: { ...seed.collection, pages: [{ ...seed.collection.pages[0]!, navigationError: { code: 'unknown-host', message: 'net::ERR_NAME_NOT_RESOLVED' } }] } };
     const text = render('markdown', failed, { lang: 'fr', color: false });
     assert.match(text, /^### ⚠️ souverain: AUDIT ÉCHOUÉ — rien n’a été jugé\.\n/);
     assert.doesNotMatch(text, /conforme|✅|Constats|<details>/);
