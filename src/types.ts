@@ -279,6 +279,11 @@ export interface CollectOptionsRecord {
   connectTo?: string;
   dnsServer?: string;
   insecure: boolean;
+  /**
+   * Why certificate errors were ignored when the user did not ask: "fixture-world" for `souverain
+   * demo`, whose loopback servers use a test CA. Reports warn about `insecure` only without a reason.
+   */
+  insecureReason?: 'fixture-world';
   timeoutMs: number;
   infra: boolean;
 }
@@ -618,6 +623,12 @@ export interface ConsentDiff {
   afterReject: string[];
   /** Third-party hosts seen only once "accept all" was answered. */
   onlyAfterAccept: string[];
+  /**
+   * Consent states that were asked for but never reached on any page: no banner was found, or it
+   * could not be answered. Their lists above are empty because nothing was tested, not because
+   * nothing loaded; reports say "not tested".
+   */
+  notTested?: { mode: 'reject' | 'accept'; reason: 'no-banner' | 'failed' }[];
   /** How each page's banner was answered, per consent state (pages with mode none are left out). */
   banners: { url: string; mode: ConsentMode; outcome: ConsentRecord['outcome']; cmp?: string; detail?: string }[];
 }

@@ -88,12 +88,28 @@ function consentDiff(pages: PageCapture[], thirdParty: ReadonlySet<string>): Con
   const banners = pages
     .filter((p) => p.consent && p.consent.mode !== 'none')
     .map((p) => ({ url: pageUrl(p), mode: p.consent!.mode, outcome: p.consent!.outcome, ...(p.consent!.cmp ? { cmp: p.consent!.cmp } : {}), ...(p.consent!.detail ? { detail: p.consent!.detail } : {}) }));
+  const notTested = untestedStates(pages);
   return {
     beforeConsent: [...before].sort(),
     afterReject: [...afterReject].sort(),
     onlyAfterAccept: [...accept].filter((h) => !notAccept.has(h)).sort(),
     banners,
+    ...(notTested.length > 0 ? { notTested } : {}),
   };
+}
+
+/**
+ * The consent states asked for that no page reached: "reject all" on a page without a banner loads
+ * everything with nothing refused, so its "still loaded after reject" list means nothing.
+ */
+function untestedStates(pages: PageCapture[]): NonNullable<ConsentDiff['notTested']> {
+  const untested: NonNullable<ConsentDiff['notTested']> = [];
+  for (const mode of ['reject', 'accept'] as const) {
+    const captures = pages.filter((page) => page.consent?.mode === mode);
+    if (captures.length === 0 || captures.some((page) => page.consent!.outcome === 'handled')) continue;
+    untested.push({ mode, reason: captures.some((page) => page.consent!.outcome === 'failed') ? 'failed' : 'no-banner' });
+  }
+  return untested;
 }
 
 function journeySummary(page: PageCapture, thirdParty: ReadonlySet<string>, collection: Collection, enrichment: Enrichment): JourneySummary {

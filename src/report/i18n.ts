@@ -72,6 +72,8 @@ export const labels = {
   'site.beforeConsent': { en: 'Loaded before any consent', fr: 'Chargés avant tout consentement' },
   'site.afterReject': { en: 'Still loaded after “reject all”', fr: 'Encore chargés après « tout refuser »' },
   'site.onlyAfterAccept': { en: 'Loaded only after “accept all”', fr: 'Chargés seulement après « tout accepter »' },
+  'site.notTested.no-banner': { en: 'not tested — no consent banner was found', fr: 'non testé — aucune bannière de consentement trouvée' },
+  'site.notTested.failed': { en: 'not tested — the banner could not be answered', fr: 'non testé — la bannière n’a pas pu être traitée' },
   'site.journey': { en: 'Journey “{name}”', fr: 'Parcours « {name} »' },
   'site.submission': { en: 'step {step}: {method} {url} — fields {fields}', fr: 'étape {step} : {method} {url} — champs {fields}' },
   'site.otherOrganisation': { en: 'sent to another organisation', fr: 'envoyé à une autre organisation' },

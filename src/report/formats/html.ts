@@ -8,7 +8,7 @@
  * tag (src/report/html-kit.ts).
  */
 import type {
-  Attribution, AuditReport, Control, CookieRecord, DataSourceInfo, HostAttribution, InfraComponent, PageCapture,
+  Attribution, AuditReport, ConsentDiff, Control, CookieRecord, DataSourceInfo, HostAttribution, InfraComponent, PageCapture,
   Provenance, RequestRecord, Verdict,
 } from '../../types.js';
 import { alternativesText, groupSize, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
@@ -63,6 +63,12 @@ function provenanceText(source: Provenance): string {
 /** A host name that may break after its dots, and only there, in narrow table cells. */
 function hostName(host: string): SafeHtml {
   return join(host.split('.').map((label, index, labels) => (index < labels.length - 1 ? h`${label}.<wbr>` : h`${label}`)), '');
+}
+
+/** A consent state no page reached says "not tested", never an empty list that reads "nothing loaded". */
+function consentState(lang: Lang, consent: ConsentDiff, mode: 'reject' | 'accept', tested: SafeHtml): SafeHtml {
+  const untested = consent.notTested?.find((entry) => entry.mode === mode);
+  return untested ? h`<em>${t(lang, `site.notTested.${untested.reason}`)}</em>` : tested;
 }
 
 function section(id: string, title: string, body: SafeHtml): SafeHtml {
@@ -401,8 +407,8 @@ function siteSection(ctx: Ctx): SafeHtml {
   const consent = site.consent
     ? h`<h3>${t(lang, 'site.consent')}</h3><dl class="facts">
 <dt>${t(lang, 'site.beforeConsent')}</dt><dd>${list(site.consent.beforeConsent)}</dd>
-<dt>${t(lang, 'site.afterReject')}</dt><dd>${list(site.consent.afterReject)}</dd>
-<dt>${t(lang, 'site.onlyAfterAccept')}</dt><dd>${list(site.consent.onlyAfterAccept)}</dd></dl>`
+<dt>${t(lang, 'site.afterReject')}</dt><dd>${consentState(lang, site.consent, 'reject', list(site.consent.afterReject))}</dd>
+<dt>${t(lang, 'site.onlyAfterAccept')}</dt><dd>${consentState(lang, site.consent, 'accept', list(site.consent.onlyAfterAccept))}</dd></dl>`
     : h``;
   const journeys = (site.journeys ?? []).map((journey) => h`<h3>${t(lang, 'site.journey', { name: journey.name })}</h3><ul>${journey.submissions.map((s) => h`<li>${t(lang, 'site.submission', { step: String(s.step ?? '?'), method: s.method, url: s.url, fields: (s.fields ?? []).join(', ') || '—' })}${s.otherOrganisation ? h` <strong>${t(lang, 'site.otherOrganisation')}</strong>` : ''}</li>`)}</ul>`);
   const body = h`<p>${t(lang, 'site.counts', { audited: String(site.audited), failed: String(site.failed), skipped: String(site.skipped) })}</p>
