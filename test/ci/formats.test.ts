@@ -128,8 +128,10 @@ describe('JUnit XML', () => {
   });
 });
 
-/** A small RFC 4180 parser: quoted fields, doubled quotes, CRLF records. */
-function parseCsv(text: string): string[][] {
+/** A small RFC 4180 parser: quoted fields, doubled quotes, CRLF records; the file must start with the UTF-8 BOM. */
+function parseCsv(file: string, separator = ','): string[][] {
+  assert.ok(file.startsWith('\ufeff'), 'UTF-8 byte-order mark first');
+  const text = file.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -139,7 +141,7 @@ function parseCsv(text: string): string[][] {
     if (quoted) {
       if (char === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (char === '"') quoted = false; else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') { row.push(field); field = ''; } else if (char === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; } else field += char;
+    else if (char === separator) { row.push(field); field = ''; } else if (char === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; } else field += char;
   }
   return rows;
 }
@@ -162,6 +164,17 @@ describe('CSV', () => {
     assert.match(ga.sources!, /ip-location-db\/asn 2\.3\.2026061719 \(2026-06-17\) CC-BY-4\.0/);
     assert.equal(record('www.actu-numerique.example').findings, '');
     assert.equal(parseCsv(render('csv', seed, { lang: 'fr', color: false }))[1]![2], 'première partie');
+  });
+
+  it('separates with semicolons for French spreadsheets, quoting cells that hold one', () => {
+    const text = render('csv', seed, { lang: 'fr', color: false, csvSeparator: ';' });
+    const [header, ...rows] = parseCsv(text, ';');
+    assert.deepEqual(header, [...CSV_COLUMNS]);
+    assert.equal(rows.length, seed.enrichment.hosts.length);
+    assert.ok(rows.every((row) => row.length === CSV_COLUMNS.length));
+    const ga = rows.find((row) => row[0] === 'www.google-analytics.com')!;
+    assert.equal(ga[CSV_COLUMNS.indexOf('findings')], 'foreign-controlled-third-parties; foreign-operated-servers');
+    assert.match(text, /"foreign-controlled-third-parties; foreign-operated-servers"/);
   });
 
   it('neutralises cells a spreadsheet would run as formulas', () => {
@@ -233,5 +246,25 @@ describe('Markdown', () => {
     for (const raw of [/(?<!\\)<script>/, /(?<!\\)<img /, /(?<!\\)<a href/, /(?<!\\)<i onclick/]) assert.doesNotMatch(outsideCode, raw);
     assert.ok(text.includes('`custom"><script>`'), 'the policy id is shown literally, in a code span');
     assert.match(text, /\\<i onclick="alert\('policy'\)"\\>custom\\<\/i\\> policy/);
+  });
+});
+
+describe('AUDIT FAILED in the CI formats', () => {
+  const failed: AuditReport = { ...seed, collection: { ...seed.collection, pages: [{ ...seed.collection.pages[0]!, navigationError: { code: 'unknown-host', message: 'net::ERR_NAME_NOT_RESOLVED' } }] } };
+
+  it('JUnit: one errored case, no rule reported as passing', () => {
+    const text = render('junit', failed, { lang: 'en', color: false });
+    assert.equal(XMLValidator.validate(text), true);
+    assert.match(text, /<testsuites [^>]*tests="1" failures="0" errors="1"/);
+    assert.match(text, /<error message="AUDIT FAILED — nothing was judged\. The page could not be loaded \(unknown-host\)/);
+    assert.doesNotMatch(text, /souverain\.foreign-/);
+  });
+
+  it('SARIF: no result, the failure as a tool notification, still valid', () => {
+    const log = JSON.parse(render('sarif', failed, { lang: 'fr', color: false }));
+    assert.equal(sarifProblems(log), undefined);
+    assert.deepEqual(log.runs[0].results, []);
+    assert.equal(log.runs[0].invocations[0].executionSuccessful, false);
+    assert.match(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /^AUDIT ÉCHOUÉ — rien n’a été jugé\./);
   });
 });
