@@ -78,6 +78,17 @@ export interface RequestRecord {
   tls?: TlsDetails;
   /** Milliseconds since navigation start. */
   startMs?: number;
+  /** The Referer header the browser sent (the page's address, whole or cut to its origin by the referrer policy). */
+  referrer?: string;
+  /** The request's referrer policy as the browser applied it (strict-origin-when-cross-origin, no-referrer…). */
+  referrerPolicy?: string;
+  /** Where else the page's full address (path and query) travelled in this request: its URL, body or other headers. */
+  pageAddressIn?: Array<'url' | 'body' | 'header'>;
+  /**
+   * Journeys: the fields (selectors) whose typed value this request carried — raw, URL-encoded,
+   * JSON, base64 or SHA-256 — never the values themselves.
+   */
+  typedFields?: string[];
 }
 
 export interface WebSocketRecord {
@@ -193,9 +204,14 @@ export interface JourneyStepRecord {
   error?: string;
 }
 
+/** What a typed field holds, judged from its selector and the shape of the value typed (never stored). */
+export type TypedFieldKind = 'email' | 'name' | 'phone' | 'postcode' | 'address' | 'birth-date' | 'other';
+
 export interface JourneyRecord {
   name: string;
   steps: JourneyStepRecord[];
+  /** The fields the journey typed in, by selector, with the kind of data each held (the values are never kept). */
+  typedFields?: { field: string; kind: TypedFieldKind }[];
   /** The step that failed, when one did: the steps after it did not run. */
   error?: { step: number; message: string };
 }
@@ -638,6 +654,8 @@ export interface JourneySummary {
   consent: ConsentMode;
   steps: { index: number; action: JourneyAction; target: string; status: JourneyStepRecord['status']; thirdParties: string[] }[];
   submissions: (FormSubmission & { otherOrganisation: boolean; entity?: string })[];
+  /** Per step and host: which typed fields' values reached it, and the organisation behind it. */
+  typedData?: { step: number; host: string; entity?: string; jurisdiction?: string; fields: string[] }[];
   error?: { step: number; message: string };
 }
 

@@ -1,3 +1,4 @@
+import type { CdpOutgoingRequest } from './collectors/outgoing.js';
 /**
  * The few Chrome DevTools Protocol shapes the capture reads, written out because playwright-core
  * does not export its Protocol types. Only the fields used are listed; see
@@ -45,7 +46,7 @@ export interface CdpResponse {
 export interface RequestWillBeSent {
   requestId: string;
   documentURL?: string;
-  request: { url: string; method: string };
+  request: { url: string; method: string } & CdpOutgoingRequest;
   /** Seconds since the epoch. */
   wallTime?: number;
   initiator: CdpInitiator;

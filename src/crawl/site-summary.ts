@@ -124,5 +124,27 @@ function journeySummary(page: PageCapture, thirdParty: ReadonlySet<string>, coll
     const entity = entityOf(submission, enrichment);
     return { ...submission, otherOrganisation: isOtherOrganisation(submission, host, collection), ...(entity ? { entity } : {}) };
   });
-  return { name: journey.name, consent: page.consent?.mode ?? 'none', steps, submissions, ...(journey.error ? { error: journey.error } : {}) };
+  const typedData = typedDataFlows(page, enrichment);
+  return { name: journey.name, consent: page.consent?.mode ?? 'none', steps, submissions, ...(typedData.length > 0 ? { typedData } : {}), ...(journey.error ? { error: journey.error } : {}) };
+}
+
+/** Per step and host, the typed fields whose values the requests carried (first-party hosts included). */
+function typedDataFlows(page: PageCapture, enrichment: Enrichment): NonNullable<JourneySummary['typedData']> {
+  const steps = (page.journey?.steps ?? []).filter((step) => step.status !== 'not-run');
+  const stepAt = (startMs: number): number => [...steps].reverse().find((step) => step.index === 1 || step.startMs <= startMs)?.index ?? 1;
+  const flows = new Map<string, NonNullable<JourneySummary['typedData']>[number]>();
+  for (const request of page.requests) {
+    if (!request.typedFields?.length) continue;
+    const step = stepAt(request.startMs ?? 0);
+    const key = `${step} ${request.host}`;
+    let flow = flows.get(key);
+    if (!flow) {
+      const host = enrichment.hosts.find((candidate) => candidate.host === request.host);
+      const control = host?.vendorControl.status === 'known' ? host.vendorControl.value : host?.operatorControl.status === 'known' ? host.operatorControl.value : undefined;
+      flow = { step, host: request.host, ...(control ? { entity: control.ultimateParentName, jurisdiction: control.jurisdiction } : {}), fields: [] };
+      flows.set(key, flow);
+    }
+    for (const field of request.typedFields) if (!flow.fields.includes(field)) flow.fields.push(field);
+  }
+  return [...flows.values()];
 }
