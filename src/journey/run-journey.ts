@@ -4,7 +4,7 @@ import type { CaptureHooks, CaptureTiming } from '../collect/capture-page.js';
 import { settle } from '../collect/settle.js';
 import type { FormSubmission, JourneyRecord, JourneyStepRecord, PageCapture, RequestRecord, WaitSettings } from '../types.js';
 import type { Journey, NormalisedStep } from './journey-file.js';
-import { typedFieldKinds, typedValues } from './typed-fields.js';
+import { redactTypedValues, typedFieldKinds, typedValues } from './typed-fields.js';
 
 /** A form as the journey saw it when it submitted it (field names only, never values). */
 interface SubmittedForm {
@@ -67,6 +67,8 @@ export function journeyRun(journey: Journey, base: string, wait: WaitSettings): 
       // first party, so the submission target must not become one.
       if (records[0]!.url) capture.finalUrl = records[0]!.url;
       capture.formSubmissions = submissions(capture.requests, records, forms);
+      // The values typed never reach the report, wherever the page put them (a GET form's URL…).
+      Object.assign(capture, redactTypedValues({ ...capture }, typed));
     },
   };
 }

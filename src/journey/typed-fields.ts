@@ -3,7 +3,7 @@
  * selector and the value's shape at capture time. The report keeps the selector and the kind,
  * never the value.
  */
-import type { TypedValue } from '../collect/collectors/outgoing.js';
+import { caselessForms, valueForms, type TypedValue } from '../collect/collectors/outgoing.js';
 import type { TypedFieldKind } from '../types.js';
 import type { Journey } from './journey-file.js';
 
@@ -43,4 +43,32 @@ export function typedFieldKinds(journey: Journey): { field: string; kind: TypedF
 /** Personal data in the sense of the finding (what identifies or reaches a person). */
 export function isPersonal(kind: TypedFieldKind): boolean {
   return kind !== 'other';
+}
+
+/**
+ * Replaces every trace of the typed values in a capture (request URLs carrying a GET form, page
+ * addresses, redirect chains, step URLs…) with "[typed:SELECTOR]": the report names the field,
+ * never the value. Encoded forms (URL, form, JSON, base64, SHA-256) are replaced too.
+ */
+export function redactTypedValues<T>(value: T, typed: readonly TypedValue[]): T {
+  const rules = typed
+    .filter(({ value: text }) => text.trim().length >= 4)
+    .flatMap(({ field, value: text }) => [
+      ...valueForms(text).map((form) => ({ pattern: new RegExp(escapeRegExp(form), 'g'), field })),
+      ...caselessForms(text).map((form) => ({ pattern: new RegExp(escapeRegExp(form), 'gi'), field })),
+    ])
+    .sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  if (rules.length === 0) return value;
+  const redact = (text: string): string => rules.reduce((current, { pattern, field }) => current.replace(pattern, `[typed:${field}]`), text);
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return redact(node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, key === 'screenshot' ? child : walk(child)]));
+    return node;
+  };
+  return walk(value) as T;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
