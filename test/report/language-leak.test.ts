@@ -42,7 +42,8 @@ function escapeRegExp(text: string): string {
 function properNames(report: AuditReport): string[] {
   const names = new Set<string>(['souverain', 'CLOUD Act', 'FISA', 'Executive Order', 'CC BY', 'CC-BY', 'Let’s Encrypt']);
   for (const entity of Object.values(report.enrichment.entities)) { names.add(entity.name); if (entity.legalName) names.add(entity.legalName); }
-  for (const law of Object.values(report.enrichment.laws)) names.add(law.name);
+  // Law titles and their official citations ("18 U.S.C. § 2713, added by…") are references, quoted as published.
+  for (const law of Object.values(report.enrichment.laws)) { names.add(law.name); if (law.provenance.note) names.add(law.provenance.note); }
   for (const source of report.enrichment.dataSources) {
     names.add(source.name); names.add(source.licence);
     if (source.attribution) names.add(source.attribution);
@@ -67,11 +68,15 @@ function readerText(format: string, output: string, names: string[]): string {
   }
   if (format === 'junit') text = [...output.matchAll(/(?:message|name)="([^"]*)"|>([^<]+)</g)].map((match) => match[1] ?? match[2] ?? '').join('\n').replace(/&[a-z#0-9]+;/g, ' ');
   if (format === 'csv') text = output.split('\r\n').slice(1).join('\n');
+  if (format === 'markdown') text = text.replace(/<\/?[a-z]+>/g, ' ').replace(/\\(.)/g, '$1');
   text = text.replace(/`[^`\n]*`/g, ' ');
   for (const name of names) text = text.replace(new RegExp(escapeRegExp(name), 'gi'), ' ');
   return text
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ')            // URLs
-    .replace(/\b[\w-]+(\.[\w-]+)+\b/g, ' ')                    // host names, file names, versions
+    .replace(/\b\w+=\w+/g, ' ')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ')              // URLs
+    .replace(/\bin fine\b/g, ' ')                                // a Latin phrase French uses
+    .replace(/\b[\w-]+(\.[\w-]+)+\b/g, ' ')                    // host names, file names, versions, property names
+    .replace(/\.[a-z][\w]*\b/gi, ' ')                           // what is left of "souverain.policy"
     .replace(/\b[a-z0-9]+(-[a-z0-9]+)+\b/gi, ' ')              // identifiers: rule ids, categories
     .replace(/--[\w-]+/g, ' ');                                // options
 }

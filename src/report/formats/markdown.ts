@@ -127,13 +127,13 @@ function fixOf(group: SubjectFindings, lang: Lang): string {
 }
 
 /** One line per subject: mark, subject, service, who runs it, who brings it in, what to do. */
-function findingLine(group: SubjectFindings, lang: Lang, withFix: boolean): string {
+function findingLine(group: SubjectFindings, lang: Lang, withFix: boolean, acceptedMark?: string): string {
   const service = group.subject.type === 'host' ? group.findings.map((finding) => finding.subject.detail).find((detail) => detail && !/^\d|AS\d/.test(detail)) : undefined;
   const strongest = group.findings.find((finding) => finding.blocking && finding.kind === 'violation') ?? group.findings.find((finding) => finding.blocking) ?? group.findings[0]!;
   const who = whoRunsIt(group, lang);
   const unknownText = !who && strongest.kind === 'unknown' ? markdownText(strongest.message[lang]) : '';
   const parts = [
-    `${mark(strongest)} ${subjectLabel(group, lang)}${service ? ` (${markdownText(service)})` : ''}`,
+    `${acceptedMark ?? mark(strongest)} ${subjectLabel(group, lang)}${service ? ` (${markdownText(service)})` : ''}`,
     who || unknownText,
     broughtIn(group, lang),
     withFix ? fixOf(group, lang) : '',
@@ -141,8 +141,8 @@ function findingLine(group: SubjectFindings, lang: Lang, withFix: boolean): stri
   return `- ${parts.join(' — ')}`;
 }
 
-function listed(groups: SubjectFindings[], lang: Lang, withFix: boolean, max = MAX_LISTED): string[] {
-  const lines = groups.slice(0, max).map((group) => findingLine(group, lang, withFix));
+function listed(groups: SubjectFindings[], lang: Lang, withFix: boolean, acceptedMark?: string, max = MAX_LISTED): string[] {
+  const lines = groups.slice(0, max).map((group) => findingLine(group, lang, withFix, acceptedMark));
   if (groups.length > max) lines.push(`- ${word(lang, 'more', { count: groups.length - max })}`);
   return lines;
 }
@@ -240,8 +240,8 @@ function rulesTable(report: AuditReport, lang: Lang): string[] {
   ];
 }
 
-function section(title: string, groups: SubjectFindings[], lang: Lang): string[] {
-  return groups.length > 0 ? ['', `**${title} (${groups.length})**`, '', ...listed(groups, lang, false)] : [];
+function section(title: string, groups: SubjectFindings[], lang: Lang, acceptedMark?: string): string[] {
+  return groups.length > 0 ? ['', `**${title} (${groups.length})**`, '', ...listed(groups, lang, false, acceptedMark)] : [];
 }
 
 /** The collapsed part: everything the reviewer does not have to act on now. */
@@ -255,7 +255,8 @@ function restLines(report: AuditReport, options: RenderOptions, shown: Set<Findi
   const acceptedGroups = bySubject(accepted);
   const gone = (baseline?.absent ?? []).map((entry) => `- ${markdownCode(entry.subject.host)} — ${markdownText(entry.message[lang])}`);
   const lines = [
-    ...section(word(lang, 'accepted'), acceptedGroups, lang),
+    // Accepted by the baseline: they no longer fail the gate, so they do not wear its ❌.
+    ...section(word(lang, 'accepted'), acceptedGroups, lang, '☑️'),
     ...section(word(lang, 'informative'), informative, lang),
     ...section(word(lang, 'unknowns'), unknowns, lang),
     ...(gone.length > 0 ? ['', `**${word(lang, 'gone')} (${gone.length})**`, '', ...gone.slice(0, MAX_LISTED)] : []),
