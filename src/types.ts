@@ -6,6 +6,7 @@
  * exactly an AuditReport. Bump REPORT_SCHEMA_VERSION on any incompatible change and update
  * schemas/report.schema.json.
  */
+import type { LocalisedText } from './shared/errors.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
@@ -549,10 +550,7 @@ export interface Enrichment {
 
 export type Verdict = 'sovereign' | 'not-sovereign' | 'inconclusive';
 
-export interface LocalisedText {
-  en: string;
-  fr: string;
-}
+export type { Lang, LocalisedText } from './shared/errors.js';
 
 export interface Finding {
   rule: string;

@@ -1,5 +1,5 @@
 import type { Assessment, Collection, Enrichment, Finding, RuleResult, Verdict } from '../types.js';
-import { summarisePolicy, type Policy } from './policy.js';
+import { summarisePolicy, type Policy } from './policy-file.js';
 import type { Rule } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 

@@ -1,11 +1,12 @@
 import { countryName } from '../shared/countries.js';
 import type { Collection, Control, HostAttribution, LocalisedText, Provenance, RequestRecord } from '../types.js';
+import { pageUrl } from '../shared/url.js';
 
 const MAX_EVIDENCE_URLS = 5;
 
 /** Every request of every page, with the page it belongs to. */
 export function allRequests(collection: Collection): { page: string; request: RequestRecord }[] {
-  return collection.pages.flatMap((page) => page.requests.map((request) => ({ page: page.finalUrl || page.requestedUrl, request })));
+  return collection.pages.flatMap((page) => page.requests.map((request) => ({ page: pageUrl(page), request })));
 }
 
 /**

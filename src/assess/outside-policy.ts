@@ -4,7 +4,8 @@
  * operator's; neither known is "unknown" (never counted as inside the policy).
  */
 import type { Control, HostAttribution, LawRef } from '../types.js';
-import { hostAllowed, judgeControl, type Policy } from './policy.js';
+import { hostAllowed, judgeControl } from './policy.js';
+import type { Policy } from './policy-schema.js';
 
 export type OutsideVerdict = { outside: false } | { outside: true; control: Control } | { outside: 'unknown' };
 

@@ -1,5 +1,5 @@
 import type { Collection, Enrichment, Finding, LocalisedText } from '../types.js';
-import type { Policy, RuleLevel } from './policy.js';
+import type { Policy, RuleLevel } from './policy-schema.js';
 
 /** What every rule sees: the saved evidence, its attribution and the policy. Rules do no I/O. */
 export interface RuleInput {

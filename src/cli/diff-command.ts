@@ -1,7 +1,7 @@
 import { diffReports, renderDiff, type ReportDiff } from '../compare/diff.js';
 import { renderDiffMarkdown } from '../compare/diff-markdown.js';
 import { readReportFile } from '../compare/report-file.js';
-import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { EXIT_NOT_SOVEREIGN, EXIT_SOVEREIGN } from './exit-codes.js';
 import { both } from './messages.js';
 import { useColor, writeOutput } from './output.js';

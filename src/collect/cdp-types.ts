@@ -1,4 +1,3 @@
-import type { CdpOutgoingRequest } from './collectors/outgoing.js';
 /**
  * The few Chrome DevTools Protocol shapes the capture reads, written out because playwright-core
  * does not export its Protocol types. Only the fields used are listed; see
@@ -99,4 +98,14 @@ export interface AttachedToTarget {
   sessionId: string;
   targetInfo: TargetInfo;
   waitingForDebugger?: boolean;
+}
+
+/** The CDP request as the Network events carry it (the fields this file reads). */
+export interface CdpOutgoingRequest {
+  url: string;
+  headers?: Record<string, string>;
+  postData?: string;
+  hasPostData?: boolean;
+  postDataEntries?: Array<{ bytes?: string }>;
+  referrerPolicy?: string;
 }

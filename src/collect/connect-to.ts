@@ -1,4 +1,4 @@
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 
 const CONNECT_TO_FORMS = {
   en: 'use ADDRESS or [HOST]:PORT:ADDRESS:PORT, e.g. --connect-to 127.0.0.1 or --connect-to :443:127.0.0.1:8443',

@@ -8,16 +8,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
-import { customMessage, parseDataFile, type FileKind } from '../config/validate.js';
+import { LocalisedUsageError, type Lang } from '../shared/errors.js';
+import { customMessage, parseDataFile, type FileKind } from '../shared/data-file.js';
 import type { AuditReport, Finding } from '../types.js';
-import { allFindings, findingIdentity, identityKey } from './findings.js';
+import { allFindings, findingIdentity, identityKey, type BaselineResult } from '../report/findings.js';
 
 /** Version of the baseline file format; the major version must match to read a file. */
 export const BASELINE_SCHEMA_VERSION = '1.0.0';
 
 /** The conventional file name, used when --update-baseline is given without --baseline. */
-export const DEFAULT_BASELINE_FILE = 'souverain-baseline.json';
+export { DEFAULT_BASELINE_FILE } from './baseline-file.js';
 
 const localised = z.object({ en: z.string(), fr: z.string() }).strict();
 
@@ -131,22 +131,9 @@ export async function loadBaseline(path: string): Promise<Baseline> {
 }
 
 /** An audit compared with a baseline. */
-export interface BaselineComparison {
-  /** Where the baseline came from (a path), for messages. */
-  source: string;
+export interface BaselineComparison extends BaselineResult {
   baseline: Baseline;
-  /** Findings of the audit that the baseline accepts. */
-  accepted: Finding[];
-  /** Findings of the audit that are not in the baseline. */
-  added: Finding[];
-  /** The new findings that are blocking: any of them fails the gate. */
-  addedBlocking: Finding[];
-  /** Baseline entries the audit did not see again (fixed, or no longer loaded). */
   absent: BaselineEntry[];
-  /** Keys of the accepted findings, for renderers that mark each finding. */
-  acceptedKeys: ReadonlySet<string>;
-  /** True when no new blocking finding appeared. */
-  passed: boolean;
 }
 
 /**

@@ -9,7 +9,7 @@ import { markdownCode, markdownText } from '../shared/sanitize.js';
 import { formatTimestamp, roleLabel, verdictLabel } from '../report/i18n.js';
 import type { LocalisedText } from '../types.js';
 import { TEXT, type FindingChange, type ReportDiff } from './diff.js';
-import type { OrganisationSeen } from './findings.js';
+import type { OrganisationSeen } from '../report/findings.js';
 
 const MAX_ITEMS = 100;
 const MAX_CHARS = 65_000;

@@ -4,7 +4,7 @@
  * incompatible version of the report schema.
  */
 import { readFile } from 'node:fs/promises';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { REPORT_SCHEMA_VERSION, type AuditReport } from '../types.js';
 
 const GIVE_A_REPORT = { en: 'give a report written with --format json', fr: 'donnez un rapport écrit avec --format json' };

@@ -10,8 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { LocalisedUsageError } from './localised-error.js';
-import { parseDataFile, type FileKind } from './validate.js';
+import { LocalisedUsageError } from '../shared/errors.js';
+import { parseDataFile, type FileKind } from '../shared/data-file.js';
 
 /** File names looked for in each directory, in this order. */
 export const CONFIG_FILE_NAMES = ['souverain.config.json', '.souverainrc', '.souverainrc.json', '.souverainrc.yaml', '.souverainrc.yml'] as const;

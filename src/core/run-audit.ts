@@ -1,13 +1,12 @@
 import { assess } from '../assess/assess.js';
-import { loadPolicy, type Policy } from '../assess/policy.js';
+import { loadPolicy, type Policy } from '../assess/policy-file.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import { capturePage } from '../collect/capture-page.js';
 import { connectTarget, parseConnectTo, type ConnectToRule } from '../collect/connect-to.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
 import { collectInfrastructure } from '../collect/infrastructure.js';
-import { enrichHosts } from '../enrich/enrich-hosts.js';
-import { attachCdn, enrichInfrastructure, infrastructureFacts, loadInfrastructurePatterns } from '../enrich/infrastructure.js';
+import { enrich } from '../enrich/enrich.js';
 import { loadKnowledge, type Knowledge } from '../enrich/knowledge.js';
 import {
   REPORT_SCHEMA_VERSION,
@@ -20,6 +19,10 @@ import {
   type WaitSettings,
 } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
+
+/** Kept here too: callers of the pipeline find every stage in one place. */
+export { enrich };
+import { hostOfUrl } from '../shared/url.js';
 import { parseTarget } from './target.js';
 
 /** Steps reported while an audit runs, for progress displays. */
@@ -226,21 +229,6 @@ export async function resolveHosts(dns: DnsClient, hosts: string[]): Promise<voi
   await Promise.all(Array.from({ length: Math.min(DNS_CONCURRENCY, queue.length) }, worker));
 }
 
-/** Attribution of every host and of the site's infrastructure, from the saved collection only. */
-export async function enrich(collection: Collection, knowledge: Knowledge, dataFiles: string[] = []): Promise<Enrichment> {
-  const patterns = await loadInfrastructurePatterns(dataFiles);
-  const attributed = enrichHosts(collection, knowledge);
-  const infrastructure = collection.infrastructure ? enrichInfrastructure(collection, knowledge, patterns) : undefined;
-  const infraFacts = infrastructureFacts(infrastructure, knowledge);
-  return {
-    hosts: attachCdn(attributed.hosts, collection, patterns),
-    entities: { ...attributed.entities, ...infraFacts.entities },
-    laws: { ...attributed.laws, ...infraFacts.laws },
-    ...(infrastructure ? { infrastructure } : {}),
-    dataSources: [...knowledge.dataSources(), patterns.dataSource()],
-  };
-}
-
 /**
  * With --dns-server and no --connect-to for the target, a name the resolver does not know fails at
  * once, before a browser starts. (With --connect-to the name may not exist yet: staging before a DNS switch.)
@@ -266,11 +254,7 @@ function isIpLiteral(hostname: string): boolean {
 }
 
 function safeHostname(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
+  return hostOfUrl(url) ?? '';
 }
 
 function messageOf(error: unknown): string {

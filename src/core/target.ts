@@ -1,4 +1,4 @@
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 
 const GIVE_A_FULL_ADDRESS = { en: 'give a full address such as https://www.example.fr/', fr: 'donnez une adresse complète, par exemple https://www.example.fr/' };
 

@@ -1,6 +1,6 @@
 import type { AuditReport, SiteSummary } from '../types.js';
 
-type Lang = 'en' | 'fr';
+import type { Lang } from '../shared/errors.js';
 
 const WORDS = {
   en: {

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import type { DataSourceInfo, Provenance } from '../types.js';
 import { HostPatternMap } from './host-pattern-map.js';
 import { normaliseHost } from './host-names.js';

@@ -14,6 +14,7 @@ import {
 } from '../types.js';
 import { isIP } from 'node:net';
 import { isExpired } from '../collect/tls-certificate.js';
+import { dnsZoneApexOf } from '../shared/url.js';
 import { normaliseHost, registrableDomain } from './host-names.js';
 import { usableIp } from './ip-address.js';
 import type { Knowledge } from './knowledge.js';
@@ -44,7 +45,7 @@ export function enrichInfrastructure(collection: Collection, knowledge: Knowledg
   const infra = collection.infrastructure;
   if (!infra) {
     const host = safeHost(collection.target);
-    return { host, registrableDomain: registrableDomain(host), components: [], problems: ['the infrastructure was not collected (--no-infra)'] };
+    return { host, registrableDomain: dnsZoneApexOf(host), components: [], problems: ['the infrastructure was not collected (--no-infra)'] };
   }
   const problems = [...(infra.problems ?? [])];
   const sightings = [

@@ -4,7 +4,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { autoconsentVersion } from '../consent/autoconsent.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { AuditReport, PageCapture } from '../types.js';
 import { pageHar } from './har.js';
 

@@ -1,11 +1,11 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, normalize, relative, sep } from 'node:path';
 import { assess } from '../assess/assess.js';
-import { loadPolicy } from '../assess/policy.js';
-import { summariseSite } from '../crawl/site-summary.js';
-import { enrich } from '../core/run-audit.js';
+import { loadPolicy } from '../assess/policy-file.js';
+import { summariseSite } from '../report/site-summary.js';
+import { enrich } from '../enrich/enrich.js';
 import { loadKnowledge } from '../enrich/knowledge.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { REPORT_SCHEMA_VERSION, type Assessment, type AuditReport, type Verdict } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { derivedFiles, MANIFEST, sha256 } from './bundle.js';

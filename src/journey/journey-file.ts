@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { JourneyAction, LocalisedText } from '../types.js';
 
 /**
  * A journey: the steps a visitor takes to reach a page a crawler cannot (signup, login, contact,
  * checkout). One action per step; the first step is a goto. YAML or JSON; the JSON Schema is
- * schemas/journey.schema.json (generated from this file: node --import tsx src/journey/write-schema.ts).
+ * schemas/journey.schema.json (generated from this file: node --import tsx scripts/write-schemas.ts).
  */
 
 const selector = z.string().min(1).describe('A CSS selector (Playwright syntax: "text=…" and ">>" chains work too)');
@@ -138,10 +138,4 @@ function normaliseStep(step: JourneyStep): NormalisedStep {
   if ('select' in step) return { action: 'select', target: step.select.selector, value: step.select.value };
   if ('submit' in step) return { action: 'submit', target: step.submit };
   return { action: 'wait-for', target: step['wait-for'] };
-}
-
-/** The published JSON Schema of journey files (schemas/journey.schema.json), generated from the zod schema. */
-export function journeyJsonSchema(): string {
-  const schema = { $id: 'https://souverain.invalid/schemas/journey.schema.json', title: 'souverain journey', ...z.toJSONSchema(JourneySchema, { io: 'input' }) };
-  return `${JSON.stringify(schema, null, 2)}\n`;
 }

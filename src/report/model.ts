@@ -14,6 +14,7 @@ import type {
   Provenance,
   RuleResult,
 } from '../types.js';
+import { pageUrl } from '../shared/url.js';
 
 /** One subject (host, cookie or infrastructure component) and everything the findings say about it. */
 export interface FindingItem {
@@ -304,7 +305,7 @@ export function captureWarnings(report: AuditReport): CaptureWarning[] {
       const { code, message } = page.navigationError;
       warnings.push({ key: 'warning.navigation', params: { url: page.requestedUrl, code, message } });
     }
-    if (page.partial) warnings.push({ key: 'warning.partial', params: { url: page.finalUrl || page.requestedUrl, reason: page.partialReason } });
+    if (page.partial) warnings.push({ key: 'warning.partial', params: { url: pageUrl(page), reason: page.partialReason } });
   }
   // Warn only about what the user did: the demo's fixture world ignores certificate errors by design.
   if (report.collection.options.insecure && !report.collection.options.insecureReason) warnings.push({ key: 'warning.insecure', params: {} });

@@ -14,7 +14,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { findingKey } from '../compare/findings.js';
+import { findingKey } from './findings.js';
 import type { AuditReport, Finding } from '../types.js';
 
 /** One repository position. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createBaseline, serialiseBaseline } from '../../src/compare/baseline.js';
-import { findingKey } from '../../src/compare/findings.js';
+import { findingKey } from '../../src/report/findings.js';
 import { render } from '../../src/report/index.js';
 import { resolveSourceLocations } from '../../src/report/source-locations.js';
 import { githubProblems } from '../ci/sarif-validator.js';

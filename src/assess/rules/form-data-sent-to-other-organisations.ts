@@ -1,4 +1,4 @@
-import { siteOf } from '../../crawl/url-rules.js';
+import { hostOfUrl, pageUrl, siteOf } from '../../shared/url.js';
 import type { Collection, Enrichment, FormSubmission, HostAttribution } from '../../types.js';
 import { describeControl, hostProvenance, text } from '../evidence.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
@@ -42,7 +42,7 @@ export const rule: Rule = {
           `${where}: a ${submission.via === 'form' ? 'form' : submission.via} sends data${fields} to ${submission.host}, run by ${who}.`,
           `${whereFr} : ${submission.via === 'form' ? 'un formulaire' : `une requête ${submission.via}`} envoie des données${fields} à ${submission.host}, exploité par ${whoFr}.`,
         ),
-        broughtInBy: [page.finalUrl || page.requestedUrl],
+        broughtInBy: [pageUrl(page)],
         evidence: [`${submission.method} ${submission.url}`],
         ...(control ? { control } : {}),
         provenance: host ? hostProvenance(host) : [],
@@ -60,11 +60,8 @@ export function isOtherOrganisation(submission: FormSubmission, host: HostAttrib
 }
 
 function siteOfUrl(url: string): string {
-  try {
-    return siteOf(new URL(url).hostname);
-  } catch {
-    return '';
-  }
+  const host = hostOfUrl(url);
+  return host === undefined ? '' : siteOf(host);
 }
 
 /** The rules a site audit runs: every built-in rule, plus form submissions. */

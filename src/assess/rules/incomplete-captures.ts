@@ -1,6 +1,7 @@
 import { text } from '../evidence.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 import type { PageCapture } from '../../types.js';
+import { pageUrl } from '../../shared/url.js';
 
 function pageProblem(page: PageCapture): { en: string; fr: string } | undefined {
   if (page.navigationError) {
@@ -33,7 +34,7 @@ export const rule: Rule = {
     return [...noPages, ...collection.pages.flatMap((page): RuleFinding[] => {
       const problem = pageProblem(page);
       if (!problem) return [];
-      const url = page.finalUrl || page.requestedUrl;
+      const url = pageUrl(page);
       return [{
         kind: 'unknown',
         subject: { type: 'host', host: safeHost(url), detail: url },

@@ -16,6 +16,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { TargetNode } from '../cdp-tree.js';
+import type { CdpOutgoingRequest } from '../cdp-types.js';
+
+export type { CdpOutgoingRequest };
 
 /** A value souverain typed, and the field (selector) it was typed in. */
 export interface TypedValue {
@@ -46,16 +49,6 @@ const MAX_REFERRER = 2_048;
 /** Values shorter than this would match by chance ("75", "a"); they are not traced. */
 const MIN_TRACED_LENGTH = 4;
 const FETCH_TIMEOUT_MS = 2_000;
-
-/** The CDP request as the Network events carry it (the fields this file reads). */
-export interface CdpOutgoingRequest {
-  url: string;
-  headers?: Record<string, string>;
-  postData?: string;
-  hasPostData?: boolean;
-  postDataEntries?: Array<{ bytes?: string }>;
-  referrerPolicy?: string;
-}
 
 export class OutgoingData {
   private readonly requests = new Map<string, Outgoing>();

@@ -9,9 +9,9 @@
  * build date (their licences require the attribution to travel with the data). Cells that a
  * spreadsheet would run as a formula (starting with = + - @) are prefixed with a quote.
  */
-import { findingKey } from '../../compare/findings.js';
+import { findingKey } from '../findings.js';
 import type { Attribution, AuditReport, Control, DataSourceInfo, Finding, HostAttribution, Provenance } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import { type Lang, categoryLabel, roleLabel, t } from '../i18n.js';
 import { sortedHosts } from '../model.js';
 import { csvCell } from '../../shared/sanitize.js';

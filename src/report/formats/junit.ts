@@ -6,10 +6,12 @@
  *
  * Text from pages (URLs, titles) is escaped, and characters XML cannot carry are replaced.
  */
-import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, Finding, RuleResult } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
+import { fill } from '../../shared/messages.js';
 import { type Lang, policyName, t } from '../i18n.js';
+import { pageUrl } from '../../shared/url.js';
 
 import { xmlText } from '../../shared/sanitize.js';
 
@@ -26,7 +28,7 @@ const WORDS = {
 } as const;
 
 function word(lang: Lang, key: keyof typeof WORDS, params: Record<string, string | number> = {}): string {
-  return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(WORDS[key][lang], params);
 }
 
 /** "2026-11-30T09:15:02": the timestamp form of the JUnit schema (no zone, no fraction). */
@@ -121,11 +123,11 @@ function failedSuite(report: AuditReport, page: string, failure: { code: string;
 
 function junitXml(report: AuditReport, options: RenderOptions): string {
   const suites = pageUrls(report).map((page) => {
-    const failure = report.collection.pages.find((candidate) => (candidate.requestedUrl || candidate.finalUrl) === page)?.navigationError;
+    const failure = report.collection.pages.find((candidate) => pageUrl(candidate) === page)?.navigationError;
     if (failure) return failedSuite(report, page, failure, options.lang);
     const cases = casesFor(report, page, options);
     const failures = cases.filter((item) => item.failing.length > 0).length;
-    const started = report.collection.pages.find((candidate) => (candidate.requestedUrl || candidate.finalUrl) === page)?.startedAt ?? report.collection.startedAt;
+    const started = report.collection.pages.find((candidate) => pageUrl(candidate) === page)?.startedAt ?? report.collection.startedAt;
     const timestamp = junitTimestamp(started);
     return {
       failures,

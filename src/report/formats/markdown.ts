@@ -16,12 +16,12 @@
  * and the collapsed section is cut with a note when needed. Everything from a page or the data is
  * escaped with src/shared/sanitize.ts.
  */
-import { findingKey } from '../../compare/findings.js';
+import { findingKey } from '../findings.js';
 import { countryName } from '../../shared/countries.js';
 import { markdownCode, markdownText } from '../../shared/sanitize.js';
 import type { AuditReport, Finding, LocalisedText } from '../../types.js';
 import { shortFix } from '../fixes.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import { type Lang, colon, formatTimestamp, policyName, roleLabel, t, verdictLabel } from '../i18n.js';
 import { failedNavigation } from '../model.js';
 import { summarise } from '../summary.js';

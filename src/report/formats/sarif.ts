@@ -16,9 +16,9 @@
  * results in state `absent`.
  */
 import { rules as registeredRules } from '../../assess/rules/index.js';
-import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, DataSourceInfo, Finding, LocalisedText, RuleResult } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import { type Lang, t } from '../i18n.js';
 import { failedNavigation } from '../model.js';
 import { positionOf, virtualPath, type SourceLocations } from '../source-locations.js';

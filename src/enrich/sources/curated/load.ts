@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from '../../../errors.js';
+import { UsageError } from '../../../shared/errors.js';
 import {
   alternativesFileSchema, entitiesFileSchema, lawsFileSchema, servicesFileSchema, userDataFileSchema,
   type AlternativeRecord, type CountryGroups, type EntityRecord, type LawRecord, type ServiceRecord,

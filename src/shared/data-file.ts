@@ -7,8 +7,7 @@
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import type { LocalisedText } from '../types.js';
-import { LocalisedUsageError } from './localised-error.js';
+import { LocalisedUsageError, type LocalisedText } from './errors.js';
 
 /** At most this many problems are listed in the one-line error; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 4;
