@@ -50,10 +50,14 @@ const MAX_FILE_BYTES = 1_000_000;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'vendor', '.next', '.cache', 'coverage']);
 const SOURCE_EXTENSIONS = /\.(html?|xhtml|js|mjs|cjs|jsx|ts|tsx|vue|svelte|astro|php|phtml|twig|erb|ejs|hbs|handlebars|mustache|njk|liquid|jinja2?|j2|jsp|aspx?|cshtml|razor|tpl|tmpl|gohtml|pug|haml|slim|css|scss|sass|less|json|ya?ml|toml|xml|md|py|rb|go|java|kt|cs|conf|txt)$/i;
 
-/** Repository-relative, "/"-separated form of a path. */
-export function repositoryPath(path: string, root: string): string {
-  const relativePath = relative(root, path);
-  return relativePath.split(sep).join('/');
+/**
+ * Repository-relative, "/"-separated form of a path; undefined for a path outside the root (code
+ * scanning only shows files of the repository).
+ */
+export function repositoryPath(path: string, root: string): string | undefined {
+  const relativePath = relative(root, path).split(sep).join('/');
+  if (relativePath === '' || relativePath === '..' || relativePath.startsWith('../') || /^[a-zA-Z]:|^\//.test(relativePath)) return undefined;
+  return relativePath;
 }
 
 /** Reads what the SARIF writer needs to place each finding in the repository. */
@@ -66,8 +70,10 @@ export async function resolveSourceLocations(report: AuditReport, inputs: Source
 }
 
 function fallbackPosition(report: AuditReport, inputs: SourceLocationInputs, root: string): SourcePosition {
-  if (inputs.baselineFile) return { uri: repositoryPath(inputs.baselineFile, root), startLine: 1 };
-  if (inputs.policySource && !inputs.policySource.startsWith('built-in:')) return { uri: repositoryPath(inputs.policySource, root), startLine: 1 };
+  const baseline = inputs.baselineFile ? repositoryPath(inputs.baselineFile, root) : undefined;
+  if (baseline) return { uri: baseline, startLine: 1 };
+  const policy = inputs.policySource && !inputs.policySource.startsWith('built-in:') ? repositoryPath(inputs.policySource, root) : undefined;
+  if (policy) return { uri: policy, startLine: 1 };
   return { uri: virtualPath(report.target), startLine: 1 };
 }
 
@@ -117,6 +123,7 @@ async function baselineLines(file: string, root: string): Promise<Map<string, So
   let text: string;
   try { text = await readFile(file, 'utf8'); } catch { return lines; }
   const uri = repositoryPath(file, root);
+  if (!uri) return lines;
   text.split('\n').forEach((line, index) => {
     const match = /"key"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
     if (match) {
@@ -139,7 +146,8 @@ export async function hostLines(hosts: ReadonlySet<string>, dir: string, root: s
     for (const { host, pattern } of patterns) {
       if (found.has(host)) continue;
       const index = lines.findIndex((line) => pattern.test(line));
-      if (index >= 0) found.set(host, { uri: repositoryPath(file, root), startLine: index + 1 });
+      const uri = repositoryPath(file, root);
+      if (index >= 0 && uri) found.set(host, { uri, startLine: index + 1 });
     }
     if (found.size === wanted.length) break;
   }
