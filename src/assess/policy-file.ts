@@ -3,6 +3,7 @@
  * rule registry; rules import only the judging helpers (policy.ts), so there is no cycle.
  */
 import { readFile } from 'node:fs/promises';
+import { notRegularReason, tryReadRegularFile } from '../shared/regular-file.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import { parseDataFile, type FileKind } from '../shared/data-file.js';
 import type { PolicySummary } from '../types.js';
@@ -30,16 +31,21 @@ export async function loadPolicy(idOrPath: string): Promise<{ policy: Policy; so
     const url = new URL(`../../data/policies/${idOrPath}.yaml`, import.meta.url);
     return { policy: parsePolicy(await readFile(url, 'utf8'), `built-in policy ${idOrPath}`), source: `built-in:${idOrPath}` };
   }
-  let text: string;
-  try {
-    text = await readFile(idOrPath, 'utf8');
-  } catch {
+  const read = await tryReadRegularFile(idOrPath);
+  if (!read.ok && read.reason !== 'missing') {
+    const why = notRegularReason(read.reason);
+    throw new LocalisedUsageError(
+      { en: `policy file ${idOrPath} ${why.en}`, fr: `le fichier de politique ${idOrPath} ${why.fr}` },
+      { en: 'give --policy fr, --policy eu or the path of a regular policy file (see docs/policies.md)', fr: 'donnez --policy fr, --policy eu ou le chemin d’un fichier de politique ordinaire (voir docs/policies.md)' },
+    );
+  }
+  if (!read.ok) {
     throw new LocalisedUsageError(
       { en: `policy "${idOrPath}" is neither a built-in policy nor a readable file`, fr: `la politique « ${idOrPath} » n’est ni une politique intégrée ni un fichier lisible` },
       { en: 'use --policy fr, --policy eu or the path of a policy file (see docs/policies.md)', fr: 'utilisez --policy fr, --policy eu ou le chemin d’un fichier de politique (voir docs/policies.md)' },
     );
   }
-  return { policy: parsePolicy(text, idOrPath), source: idOrPath };
+  return { policy: parsePolicy(read.content.toString('utf8'), idOrPath), source: idOrPath };
 }
 
 /**

@@ -6,6 +6,7 @@
 import { Command, CommanderError, type Help } from 'commander';
 import type { LoadedConfig } from '../config/config.js';
 import { formatErrorLine, UsageError, type Lang } from '../shared/errors.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { TOOL_VERSION } from '../version.js';
 import { applyConfig, type CliCommand, type CliIo, type CommandContext } from './command.js';
 import { commandLoaders, type CommandName } from './commands/index.js';
@@ -154,6 +155,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const { loadConfig } = await import('../config/config.js');
     const config = early.noConfig ? undefined : await loadConfig({ cwd: io.cwd, ...(early.config ? { explicitPath: early.config } : {}) });
     lang = early.lang ?? config?.values.lang ?? lang;
+    // Say which file set options, so a file nobody remembers is never silently in charge.
+    if (config) io.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${lang === 'fr' ? 'configuration lue dans' : 'configuration read from'} ${forTerminal(config.path)}\n`);
     const named = commandNamed(argv);
     const commands = await loadCommands(named ? [named] : undefined);
     const program = buildProgram({ lang, io, ...(config ? { config } : {}) }, commands, (code) => { exitCode = code; });
@@ -175,7 +178,7 @@ function handleError(error: unknown, debug: boolean, lang: Lang, io: CliIo): num
     return EXIT_TOOL_FAILED;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${msg(lang, 'error.unexpected', { message: message.split('\n')[0] ?? '' })}\n`);
+  io.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${msg(lang, 'error.unexpected', { message: forTerminal(message.split('\n')[0] ?? '') })}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return EXIT_TOOL_FAILED;
 }

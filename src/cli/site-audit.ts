@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { auditSite } from '../core/run-site-audit.js';
 import type { CrawlProgress } from '../crawl/crawler.js';
 import { siteText } from '../crawl/site-text.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { writeBundle } from '../evidence/bundle.js';
 import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
@@ -33,7 +34,7 @@ export async function finishSiteAudit(report: AuditReport, options: SiteCommandO
   run.say.write(siteText(report, options.lang));
   if (!options.evidence) return;
   const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt: run.startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source });
-  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 })}\n`);
+  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${forTerminal(msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 }))}\n`);
 }
 
 /** Why a site audit failed as a tool (start page or a journey did not work), or undefined. */

@@ -3,6 +3,7 @@ import { formatErrorLine, LocalisedUsageError, type Lang } from '../shared/error
 import { verifyBundle, type VerifyResult } from '../evidence/verify.js';
 import { exitCodeFor } from './exit-codes.js';
 import { both, msg } from './messages.js';
+import { forTerminal, toJson } from '../shared/sanitize.js';
 
 /** Exit code of `verify` when a bundle fails its checks (0/1 keep their verdict meaning). */
 export const EXIT_TAMPERED = 3;
@@ -14,8 +15,9 @@ export const EXIT_TAMPERED = 3;
  */
 export async function runVerifyCommand(bundle: string, options: { policy?: string; format: string; data?: string[]; lang: Lang }): Promise<number> {
   const result = await verifyBundle(bundle, { ...(options.policy ? { policy: options.policy } : {}), ...(options.data ? { dataFiles: options.data } : {}) });
-  if (options.format === 'json') process.stdout.write(`${JSON.stringify(verifyJson(result), null, 2)}\n`);
-  else process.stdout.write(verifyText(bundle, result, options.lang));
+  if (options.format === 'json') process.stdout.write(toJson(verifyJson(result)));
+  // File names and paths in a bundle are anyone's choice: no escape sequence reaches the terminal.
+  else process.stdout.write(forTerminal(verifyText(bundle, result, options.lang), { keepNewlines: true }));
   if (!result.intact) {
     const failed = new LocalisedUsageError(both('verify.failed', { bundle, problem: result.problems[0] ?? '' }), both('verify.failedFix'));
     process.stderr.write(`${formatErrorLine(failed, options.lang)}\n`);

@@ -17,6 +17,8 @@ export interface BrowserOptions {
   connectTo?: ConnectToRule[];
   /** Accept any certificate (self-signed test worlds, staging servers). */
   insecure?: boolean;
+  /** HTTP authentication for one origin (from a target URL with user:password), sent nowhere else. */
+  httpCredentials?: { username: string; password: string; origin: string };
   /** Log capture internals (requests, CDP failures) to stderr. */
   debug?: boolean;
 }
@@ -125,7 +127,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
     return {
       info: { executablePath, version: browser.version() },
       debug,
-      newPageSession: () => openPageSession(browser, { userAgent, insecure: options.insecure ?? false, sharedWorkers }),
+      newPageSession: () => openPageSession(browser, { userAgent, insecure: options.insecure ?? false, sharedWorkers, ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}) }),
       close: async () => {
         sharedWorkers.dispose();
         await profile.close().catch(() => undefined);
@@ -178,11 +180,12 @@ async function watchSharedWorkers(browser: Browser, debug?: (message: string) =>
   };
 }
 
-async function openPageSession(browser: Browser, settings: { userAgent: string; insecure: boolean; sharedWorkers: SharedWorkerWatch }): Promise<PageSession> {
+async function openPageSession(browser: Browser, settings: { userAgent: string; insecure: boolean; sharedWorkers: SharedWorkerWatch; httpCredentials?: BrowserOptions['httpCredentials'] }): Promise<PageSession> {
   const context = await browser.newContext({
     viewport: VIEWPORT,
     userAgent: settings.userAgent,
     ignoreHTTPSErrors: settings.insecure,
+    ...(settings.httpCredentials ? { httpCredentials: settings.httpCredentials } : {}),
     acceptDownloads: false,
   });
   try {

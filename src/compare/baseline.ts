@@ -6,7 +6,7 @@
  * with it fails only when a blocking finding is not in the baseline, and says which baseline
  * entries were no longer seen. The file format is schemas/baseline.schema.json.
  */
-import { readFile } from 'node:fs/promises';
+import { notRegularReason, tryReadRegularFile } from '../shared/regular-file.js';
 import { z } from 'zod';
 import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { customMessage, parseDataFile, type FileKind } from '../shared/data-file.js';
@@ -108,25 +108,25 @@ export function parseBaseline(text: string, origin: string): Baseline {
 
 /** Reads a baseline file; a missing file is a usage error that says how to create one. */
 export async function loadBaseline(path: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new LocalisedUsageError(
-        { en: `baseline file ${path} does not exist`, fr: `le fichier de référence ${path} n’existe pas` },
-        {
-          en: `create it with "souverain baseline URL --output ${path}" or "souverain audit URL --baseline ${path} --update-baseline"`,
-          fr: `créez-le avec « souverain baseline URL --output ${path} » ou « souverain audit URL --baseline ${path} --update-baseline »`,
-        },
-      );
-    }
+  const read = await tryReadRegularFile(path);
+  if (!read.ok && read.reason === 'missing') {
     throw new LocalisedUsageError(
-      { en: `cannot read baseline file ${path} (${code ?? (error as Error).message})`, fr: `impossible de lire le fichier de référence ${path} (${code ?? (error as Error).message})` },
-      { en: 'check the path and its permissions', fr: 'vérifiez le chemin et ses droits' },
+      { en: `baseline file ${path} does not exist`, fr: `le fichier de référence ${path} n’existe pas` },
+      {
+        en: `create it with "souverain baseline URL --output ${path}" or "souverain audit URL --baseline ${path} --update-baseline"`,
+        fr: `créez-le avec « souverain baseline URL --output ${path} » ou « souverain audit URL --baseline ${path} --update-baseline »`,
+      },
     );
   }
+  if (!read.ok) {
+    const why = notRegularReason(read.reason);
+    const code = read.code ? ` (${read.code})` : '';
+    throw new LocalisedUsageError(
+      { en: `baseline file ${path} ${why.en}${code}`, fr: `le fichier de référence ${path} ${why.fr}${code}` },
+      { en: 'give the path of a regular, readable baseline file', fr: 'donnez le chemin d’un fichier de référence ordinaire et lisible' },
+    );
+  }
+  const text = read.content.toString('utf8');
   return parseBaseline(text, path);
 }
 

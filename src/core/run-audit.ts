@@ -23,7 +23,7 @@ import { TOOL_VERSION } from '../version.js';
 /** Kept here too: callers of the pipeline find every stage in one place. */
 export { enrich };
 import { hostOfUrl } from '../shared/url.js';
-import { parseTarget } from './target.js';
+import { parseTargetWithCredentials, type TargetCredentials } from './target.js';
 
 /** Steps reported while an audit runs, for progress displays. */
 export type AuditStep = 'policy' | 'browser' | 'capture' | 'dns' | 'enrich' | 'assess' | 'done';
@@ -91,7 +91,7 @@ export function sharedKnowledge(dataFiles: string[]): Promise<Knowledge> {
 export async function audit(options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
   const run = await startAuditRun(options, progress);
-  const page = await captureWithBrowser(options, run.target, run.connectTo, run.timeoutMs, progress);
+  const page = await captureWithBrowser(options, run, progress);
   progress('dns');
   await resolveHosts(run.dns, hostsOf(page, run.target));
   const collection = await collectionOf(run, options, { browser: page.browser, pages: [page.capture] });
@@ -100,7 +100,10 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
 
 /** What every audit, of one page or of a whole site, sets up before the browser starts. */
 export interface AuditRun {
+  /** The URL to audit, without credentials. */
   target: string;
+  /** User name and password taken out of the URL, sent by the browser to the target's origin only. */
+  credentials?: TargetCredentials;
   connectTo: ConnectToRule[];
   policy: Policy;
   policySource: string;
@@ -116,7 +119,8 @@ export interface AuditRun {
 
 /** Validates the input, loads the policy and the offline data, and starts the infrastructure look-ups. */
 export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, progress: (step: 'policy') => void = () => {}): Promise<AuditRun> {
-  const target = parseTarget(options.url).href;
+  const { url: targetUrl, credentials } = parseTargetWithCredentials(options.url);
+  const target = targetUrl.href;
   const connectTo = (options.connectTo ?? []).map(parseConnectTo);
   progress('policy');
   const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
@@ -131,7 +135,7 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
         return undefined;
       })
     : Promise.resolve(undefined);
-  return { target, connectTo, policy, policySource, dataFiles, knowledge: sharedKnowledge(dataFiles), dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge: sharedKnowledge(dataFiles), dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
 }
 
 /** The Collection of a run once its pages are captured and their hosts resolved. */
@@ -146,6 +150,7 @@ export async function collectionOf(run: AuditRun, options: Omit<AuditOptions, 'o
       ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
       insecure: options.insecure ?? false,
       ...(options.insecure && options.insecureReason ? { insecureReason: options.insecureReason } : {}),
+      ...(run.credentials ? { credentialsGiven: true } : {}),
       timeoutMs: run.timeoutMs,
       infra: options.infra !== false,
     },
@@ -183,15 +188,15 @@ export async function judgeCollection(
 
 async function captureWithBrowser(
   options: AuditOptions,
-  target: string,
-  connectTo: ConnectToRule[],
-  timeoutMs: number,
+  run: AuditRun,
   progress: NonNullable<AuditOptions['onProgress']>,
 ): Promise<{ capture: PageCapture; browser: AuditBrowser['info'] }> {
+  const { target, connectTo, timeoutMs } = run;
   progress('browser');
   const browser = options.browser ?? await launchBrowser({
     connectTo,
     insecure: options.insecure ?? false,
+    ...(run.credentials ? { httpCredentials: run.credentials } : {}),
     ...(options.executablePath ? { executablePath: options.executablePath } : {}),
   });
   try {

@@ -75,7 +75,7 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   const { target, connectTo, dns, timeoutMs } = run;
 
   progress('browser');
-  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(run.credentials ? { httpCredentials: run.credentials } : {}), ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
   let browser: AuditBrowser = options.browser ?? await launch();
   const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
   const maxPages = options.maxPages ?? 1;

@@ -1,8 +1,16 @@
 /**
- * Host name → vendor (the organisation providing the service behind a name): curated services
- * first, then third-party-web. A third-party-web match wins only when it is more specific than the
- * curated one and names another vendor: `d36mpcpuzc4ztk.cloudfront.net` is Freshdesk's, served by
- * CloudFront (the operator, AWS, comes from the IP address, a separate fact).
+ * Host name → vendor (the organisation providing the service behind a name), from three tables:
+ *
+ * 1. curated services (data/services.yaml): a host pattern names the organisation and the product;
+ * 2. owned domains (entities' `domains`, decision 0017): any name under a registrable domain an
+ *    organisation owns is that organisation, unless a service pattern at least as deep says otherwise;
+ * 3. third-party-web, a seed only (decision 0018): it can name a vendor the curated tables do not
+ *    know, never who controls it. Its company becomes a name-only organisation (`tpw:…`) whose
+ *    control stays unknown, even when a curated organisation has the same name.
+ *
+ * A third-party-web match is shown instead of a curated one only when it is more specific and names
+ * another vendor: `d36mpcpuzc4ztk.cloudfront.net` is Freshdesk's, served by CloudFront (the
+ * operator, AWS, comes from the IP address, a separate fact).
  */
 import { isIP } from 'node:net';
 import type { Attribution, Category, Provenance, VendorFact } from '../types.js';
@@ -13,13 +21,18 @@ import { SOURCE_IDS, type Sourced } from './sources/curated/load.js';
 import type { ServiceRecord } from './sources/curated/schema.js';
 import { THIRD_PARTY_WEB_SOURCE_ID, type ThirdPartyWeb, type ThirdPartyWebEntry } from './sources/third-party-web/index.js';
 
-interface ServiceHit {
+export interface ServiceHit {
   fact: VendorFact;
   /** Provenance without the matched pattern, which is added per look-up. */
   provenance: Provenance;
   /** The answer for each pattern of the service, built once. */
   answers: Map<string, Attribution<VendorFact>>;
 }
+
+/** The curated table that recognised a host: a service pattern or an owned domain. */
+export type CuratedMatch =
+  | { kind: 'service'; match: PatternMatch<ServiceHit>; entity: string; depth: number }
+  | { kind: 'owned-domain'; match: PatternMatch<string>; entity: string; depth: number };
 
 /** Bounded memo: real audits repeat a few hundred names; a flood of random names must not grow memory. */
 const CACHE_LIMIT = 50_000;
@@ -55,28 +68,56 @@ export class VendorLookup {
   private lookUp(name: string): Attribution<VendorFact> {
     if (looksLikeIp(name) && isIP(name) !== 0) return { status: 'unknown', triedSources: [], reason: 'an IP address names no vendor' };
     const labels = name.split('.');
-    const curated = this.services.matchLabels(labels);
+    const curated = this.curatedMatch(labels);
     const seed = this.thirdPartyWeb.matchLabels(labels);
     if (curated && !(seed && this.seedIsMoreSpecific(seed, curated))) {
-      return answerFor(curated.value, curated.pattern);
+      return curated.kind === 'service' ? answerFor(curated.match.value, curated.match.pattern) : this.fromOwnedDomain(curated.match, seed);
     }
     if (seed) return this.fromSeed(seed);
-    return { status: 'unknown', triedSources: [SOURCE_IDS.services, THIRD_PARTY_WEB_SOURCE_ID], reason: 'no data source knows this host name' };
+    return { status: 'unknown', triedSources: [SOURCE_IDS.services, SOURCE_IDS.entities, THIRD_PARTY_WEB_SOURCE_ID], reason: 'no curated host pattern, owned domain or third-party-web entry covers this host name' };
   }
 
-  private seedIsMoreSpecific(seed: PatternMatch<ThirdPartyWebEntry>, curated: PatternMatch<ServiceHit>): boolean {
+  /** The curated answer: a service pattern, or an owned domain deeper than every service pattern. */
+  curatedMatch(labels: readonly string[]): CuratedMatch | undefined {
+    const service = this.services.matchLabels(labels);
+    const owned = this.entities.ownerOfLabels(labels);
+    if (owned && (!service || owned.depth > service.depth)) return { kind: 'owned-domain', match: owned, entity: owned.value, depth: owned.depth };
+    return service && { kind: 'service', match: service, entity: service.value.fact.entity, depth: service.depth };
+  }
+
+  private seedIsMoreSpecific(seed: PatternMatch<ThirdPartyWebEntry>, curated: CuratedMatch): boolean {
     if (seed.depth <= curated.depth) return false;
-    return this.entities.idForName(seed.value.company) !== curated.value.fact.entity;
+    const named = this.entities.idForName(seed.value.company);
+    return named === undefined || !this.entities.lineage(curated.entity).includes(named);
   }
 
+  /**
+   * A name under an owned domain: the organisation is curated; product and category come from the
+   * third-party-web seed when it names a product of the same organisation (a label, not a judge).
+   */
+  private fromOwnedDomain(match: PatternMatch<string>, seed: PatternMatch<ThirdPartyWebEntry> | undefined): Attribution<VendorFact> {
+    const entity = match.value;
+    const named = seed ? this.entities.idForName(seed.value.company) : undefined;
+    const sameVendor = seed !== undefined && named !== undefined && this.entities.lineage(entity).includes(named);
+    const value: VendorFact = sameVendor && seed
+      ? { entity, service: seed.value.name, categories: [seed.value.category] }
+      : { entity, categories: ['other'] };
+    const provenance = this.entities.domainProvenance(entity, match.pattern).map((p) => ({ ...p, note: `owned domain: ${p.note ?? ''}`.trim() }));
+    return { status: 'known', value, provenance };
+  }
+
+  /**
+   * Third-party-web alone: the vendor is named, its control stays unknown (decision 0018) — even
+   * when a curated organisation bears the same name, since the name is the only link.
+   */
   private fromSeed(seed: PatternMatch<ThirdPartyWebEntry>): Attribution<VendorFact> {
     const entry = seed.value;
     const provenance: Provenance = {
       source: THIRD_PARTY_WEB_SOURCE_ID,
       version: this.thirdPartyWeb.version,
-      note: `${entry.name} (company "${entry.company}") matches ${seed.pattern}`,
+      note: `${entry.name} (company "${entry.company}") matches ${seed.pattern}; no curated host pattern or owned domain confirms who runs it`,
     };
-    const entity = this.entities.idForName(entry.company) ?? this.entities.registerUncurated(entry.company, provenance);
+    const entity = this.entities.registerUncurated(entry.company, provenance);
     const categories: Category[] = [entry.category];
     return { status: 'known', value: { entity, service: entry.name, categories }, provenance: [provenance] };
   }

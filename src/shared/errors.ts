@@ -6,6 +6,8 @@
  * prints the English text; the CLI prints the user's language.
  */
 
+import { forTerminal } from './sanitize.js';
+
 /** Languages of the command-line interface and of the reports: the one `Lang` type of the project. */
 export type Lang = 'en' | 'fr';
 
@@ -32,7 +34,7 @@ export class UsageError extends Error {
 
 /** The one line printed for a known error, in English. */
 export function formatUsageError(error: UsageError): string {
-  return `souverain: ${error.message} — ${error.hint}`;
+  return `souverain: ${forTerminal(error.message)} — ${forTerminal(error.hint)}`;
 }
 
 /**
@@ -60,6 +62,7 @@ export class LocalisedUsageError extends UsageError {
  * ("souverain: problem — fix", « souverain : problème — correctif »).
  */
 export function formatErrorLine(error: UsageError, lang: Lang): string {
-  if (error instanceof LocalisedUsageError && lang === 'fr') return `souverain : ${error.problem.fr} — ${error.fix.fr}`;
-  return `souverain: ${error.message} — ${error.hint}`;
+  // Error lines quote paths, URLs and values from outside: no escape sequence may reach the terminal.
+  if (error instanceof LocalisedUsageError && lang === 'fr') return `souverain : ${forTerminal(error.problem.fr)} — ${forTerminal(error.fix.fr)}`;
+  return `souverain: ${forTerminal(error.message)} — ${forTerminal(error.hint)}`;
 }

@@ -166,3 +166,13 @@ export function xmlCdata(text: string): string {
   const clean = wellFormedText(text).replace(NOT_XML, '\uFFFD').replace(/]]>/g, ']]]]><![CDATA[>');
   return `<![CDATA[${clean}]]>`;
 }
+
+/**
+ * Text with the user name and password of every URL in it removed ("https://me:pw@host/" →
+ * "https://host/"), for command lines and messages that echo what the user typed.
+ *
+ * @example withoutCredentials('audit https://me:secret@intranet.example/') // "audit https://intranet.example/"
+ */
+export function withoutCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1');
+}

@@ -2,6 +2,7 @@ import { hostOfUrl, pageUrl, siteOf } from '../../shared/url.js';
 import type { Collection, Enrichment, FormSubmission, HostAttribution } from '../../types.js';
 import { describeControl, hostProvenance, text } from '../evidence.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * Form data sent to another organisation: a journey submitted a form, or the page posted by XHR or
@@ -17,6 +18,7 @@ export const rule: Rule = {
       'A form or a script sends what the visitor typed to a host that does not belong to the site.',
       "Un formulaire ou un script envoie ce que le visiteur a saisi à un hôte qui n'appartient pas au site.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'warn',
   },
   evaluate({ collection, enrichment }: RuleInput): RuleFinding[] {

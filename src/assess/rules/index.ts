@@ -11,6 +11,7 @@ import { rule as foreignMailOperator } from './foreign-mail-operator.js';
 import { rule as foreignCertificateAuthority } from './foreign-certificate-authority.js';
 import { rule as personalDataSentToForeignOrganisations } from './personal-data-sent-to-foreign-organisations.js';
 import { rule as pageAddressSentToThirdParties } from './page-address-sent-to-third-parties.js';
+import { rule as unverifiableHostingQualifications } from './unverifiable-hosting-qualifications.js';
 
 /** Every rule, by id. A test checks that this registry matches the files of this folder. */
 export const rules: readonly Rule[] = [
@@ -26,4 +27,5 @@ export const rules: readonly Rule[] = [
   formDataSentToOtherOrganisations,
   personalDataSentToForeignOrganisations,
   pageAddressSentToThirdParties,
+  unverifiableHostingQualifications,
 ];

@@ -59,6 +59,10 @@ export const rule: Rule = {
       'Un tiers hors politique a reçu l’adresse complète de la page (chemin et paramètres), dans l’en-tête Referer ou dans sa requête ; la Referrer-Policy de la page décide de ce que porte le Referer.',
     ),
     defaultLevel: 'warn',
+    help: text(
+      'Set a stricter referrer policy on the page (Referrer-Policy: strict-origin-when-cross-origin, or no-referrer), keep personal data out of page addresses (use POST, not query strings), and configure or remove the tags that copy the page address into their requests.',
+      'Appliquez une politique de référent plus stricte à la page (Referrer-Policy: strict-origin-when-cross-origin, ou no-referrer), gardez les données personnelles hors des adresses de page (POST plutôt que des paramètres d’URL), et configurez ou retirez les balises qui recopient l’adresse de la page dans leurs requêtes.',
+    ),
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {
     const lawName = (id: string) => enrichment.laws[id]?.name ?? id;

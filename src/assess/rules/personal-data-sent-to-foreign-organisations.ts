@@ -33,6 +33,10 @@ export const rule: Rule = {
       'Des valeurs saisies par souverain pendant un parcours (e-mail, nom, téléphone, code postal…) ont atteint un hôte dont l’organisation relève d’une juridiction que la politique n’admet pas, ou n’a pu être identifiée.',
     ),
     defaultLevel: 'block',
+    help: text(
+      'Stop sending these fields to that organisation: remove or replace the tag or form service that receives them (the report names the fields and who brings the tag in), or have the data processed by a provider under an allowed jurisdiction. If the transfer is accepted, allow the organisation in the policy or accept the finding in a baseline.',
+      'Cessez d’envoyer ces champs à cette organisation : retirez ou remplacez la balise ou le service de formulaire qui les reçoit (le rapport nomme les champs et qui introduit la balise), ou faites traiter les données par un prestataire relevant d’une juridiction admise. Si le transfert est accepté, admettez l’organisation dans la politique ou acceptez le constat dans une référence.',
+    ),
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {
     const lawName = (id: string) => enrichment.laws[id]?.name ?? id;

@@ -23,12 +23,16 @@ import { type Lang, t } from '../i18n.js';
 import { failedNavigation } from '../model.js';
 import { positionOf, virtualPath, type SourceLocations } from '../source-locations.js';
 import { toJson } from '../../shared/sanitize.js';
-import { ruleFix } from '../fixes.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Key of souverain's fingerprint in partialFingerprints; bump the suffix if findingKey changes. */
 export const SARIF_FINGERPRINT = 'souverain/v1';
+
+/** What to do about a rule's findings: the rule's own help text (its meta), when this version knows the rule. */
+function helpOf(rule: RuleResult): LocalisedText | undefined {
+  return registeredRules.find((candidate) => candidate.meta.id === rule.id)?.meta.help;
+}
 
 function descriptionOf(rule: RuleResult): LocalisedText {
   return registeredRules.find((candidate) => candidate.meta.id === rule.id)?.meta.description ?? rule.title;
@@ -41,14 +45,16 @@ function pascalCase(id: string): string {
 
 function ruleDescriptor(rule: RuleResult, lang: Lang): Record<string, unknown> {
   const description = descriptionOf(rule)[lang];
-  const fix = ruleFix(rule.id)[lang];
+  const fix = helpOf(rule)?.[lang];
   const helpTitle = lang === 'fr' ? 'Que faire' : 'What to do';
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title[lang] },
     fullDescription: { text: description },
-    help: { text: `${description}\n\n${helpTitle}: ${fix}`, markdown: `${description}\n\n**${helpTitle}**: ${fix}` },
+    help: fix
+      ? { text: `${description}\n\n${helpTitle}: ${fix}`, markdown: `${description}\n\n**${helpTitle}**: ${fix}` }
+      : { text: description, markdown: description },
     defaultConfiguration: { level: rule.blocking ? 'error' : 'warning' },
     properties: { tags: ['sovereignty'], blocking: rule.blocking },
   };
