@@ -5,6 +5,8 @@ import { UsageError } from '../errors.js';
 import { renderers } from '../report/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { runAssessCommand } from './assess-command.js';
+import { addBatchCommands } from './batch-command.js';
+import { addWorkerCommand } from './worker-command.js';
 import { runAuditCommand, runBaselineCommand } from './audit-command.js';
 import { runDemoCommand } from './demo-command.js';
 import { runDiffCommand } from './diff-command.js';
@@ -84,6 +86,8 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
     });
 
   addVerifyCommand(program, { lang: langOption, debug: debugOption, language: lang });
+  addBatchCommands(program, lang, addCaptureOptions);
+  addWorkerCommand(program, lang);
 
   addCaptureOptions(program
     .command('baseline')

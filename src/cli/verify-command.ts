@@ -131,7 +131,7 @@ export async function finishSiteAudit(report: AuditReport, options: SiteCommandO
   process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 })}\n`);
 }
 
-function siteAuditOptions(url: string, options: SiteCommandOptions, onCrawlProgress: (p: CrawlProgress) => void): SiteAuditOptions {
+export function siteAuditOptions(url: string, options: SiteCommandOptions, onCrawlProgress: (p: CrawlProgress) => void): SiteAuditOptions {
   return {
     url,
     policy: options.policy,
