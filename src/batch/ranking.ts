@@ -84,7 +84,7 @@ function aggregates(rows: RankingRow[]): Pick<Ranking, 'totals' | 'organisations
     const group = groups.get(row.group) ?? { targets: 0, audited: 0, sovereign: 0 };
     group.targets += 1;
     // % sovereign counts the targets that were audited: a failure or a pending target is no verdict.
-    if (row.summary) group.audited += 1;
+    if (row.status !== 'failed' && row.status !== 'pending') group.audited += 1;
     if (row.status === 'sovereign') group.sovereign += 1;
     groups.set(row.group, group);
   }

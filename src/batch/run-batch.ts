@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LocalisedUsageError } from '../config/localised-error.js';
 import { openStore, type Store } from '../store/database.js';
@@ -54,6 +54,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { targets, content } = await readTargets(options.targetsFile);
   checkOutputDir(options.outputDir);
   await mkdir(options.outputDir, { recursive: true });
+  await removeOrphanTemporaries(join(options.outputDir, REPORTS_DIR));
   const store = await openStore({ ...(options.database ? { database: options.database } : {}), dataDir: options.outputDir });
   let queue: JobQueue | undefined;
   try {
@@ -230,4 +231,10 @@ function safeName(url: string): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Temporary files a killed run left behind (writeFileAtomic's, never renamed): not reports. */
+async function removeOrphanTemporaries(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => name.startsWith('.') && name.endsWith('.tmp')).map((name) => rm(join(dir, name), { force: true })));
 }
