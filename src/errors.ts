@@ -1,19 +1,2 @@
-/**
- * Known failures: one line naming the problem and the fix, exit code 2, no stack trace unless --debug.
- *
- * @example
- * throw new UsageError('unsupported scheme "file:"', 'give an http:// or https:// URL');
- */
-export class UsageError extends Error {
-  readonly hint: string;
-  constructor(problem: string, hint: string) {
-    super(problem);
-    this.name = 'UsageError';
-    this.hint = hint;
-  }
-}
-
-/** The one line printed for a known error. */
-export function formatUsageError(error: UsageError): string {
-  return `souverain: ${error.message} — ${error.hint}`;
-}
+/** Kept so older imports keep working: the errors live in shared/errors.ts. */
+export { UsageError, formatUsageError } from './shared/errors.js';

@@ -6,6 +6,7 @@
  * exactly an AuditReport. Bump REPORT_SCHEMA_VERSION on any incompatible change and update
  * schemas/report.schema.json.
  */
+import type { LocalisedText } from './shared/errors.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
@@ -279,6 +280,8 @@ export interface CollectOptionsRecord {
   connectTo?: string;
   dnsServer?: string;
   insecure: boolean;
+  /** True when the target URL held a user name or password: they were used, never recorded. */
+  credentialsGiven?: boolean;
   timeoutMs: number;
   infra: boolean;
 }
@@ -528,10 +531,7 @@ export interface Enrichment {
 
 export type Verdict = 'sovereign' | 'not-sovereign' | 'inconclusive';
 
-export interface LocalisedText {
-  en: string;
-  fr: string;
-}
+export type { Lang, LocalisedText } from './shared/errors.js';
 
 export interface Finding {
   rule: string;

@@ -1,10 +1,12 @@
 import type { Collection, Control, HostAttribution, LocalisedText, Provenance, RequestRecord } from '../types.js';
+import { pageUrl } from '../shared/url.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 const MAX_EVIDENCE_URLS = 5;
 
 /** Every request of every page, with the page it belongs to. */
 export function allRequests(collection: Collection): { page: string; request: RequestRecord }[] {
-  return collection.pages.flatMap((page) => page.requests.map((request) => ({ page: page.finalUrl || page.requestedUrl, request })));
+  return collection.pages.flatMap((page) => page.requests.map((request) => ({ page: pageUrl(page), request })));
 }
 
 /**
@@ -42,14 +44,8 @@ export function evidenceUrls(collection: Collection, host: string): string[] {
 export function hostProvenance(host: HostAttribution): Provenance[] {
   const all = [host.vendor, host.vendorControl, host.network, host.operator, host.operatorControl, host.serverLocation]
     .flatMap((attribution) => (attribution.status === 'known' ? attribution.provenance : []));
-  const seen = new Set<string>();
-  return all.filter((p) => {
-    // Notes differ per fact (one citation per entity); the report lists each source version once.
-    const key = `${p.source}|${p.version ?? ''}|${p.asOf ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // Notes differ per fact (one citation per entity); the report lists each source version once.
+  return uniqueProvenance(all, { perSourceVersion: true });
 }
 
 /** "Google → Alphabet (US; US CLOUD Act, FISA 702)". */

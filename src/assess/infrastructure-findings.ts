@@ -7,6 +7,7 @@ import type { InfraComponent, LocalisedText, Provenance } from '../types.js';
 import { describeControl, text } from './evidence.js';
 import { categoryOfRole, decisionNote, hostAllowed, judgeControl } from './policy.js';
 import type { RuleFinding, RuleInput } from './rule.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 type Role = InfraComponent['role'];
 
@@ -90,11 +91,5 @@ function allHostsAllowed(subject: string, policy: RuleInput['policy']): boolean 
 function provenanceOf(component: InfraComponent): Provenance[] {
   const all = [component.operator, component.control, ...(component.serverLocation ? [component.serverLocation] : [])]
     .flatMap((attribution) => (attribution.status === 'known' ? attribution.provenance : []));
-  const seen = new Set<string>();
-  return all.filter((p) => {
-    const key = JSON.stringify(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return uniqueProvenance(all);
 }

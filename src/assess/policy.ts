@@ -1,118 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
-import { LocalisedUsageError } from '../config/localised-error.js';
-import { customMessage, parseDataFile, type FileKind } from '../config/validate.js';
-import { INFRA_ROLE_CATEGORY, type Category, type Control, type InfraComponent, type LawRef, type LocalisedText, type PolicySummary } from '../types.js';
-import { rules as registeredRules } from './rules/index.js';
-
-const level = z.enum(['block', 'warn', 'off']);
-const categoryRule = z.enum(['allow', 'deny']);
-
-/** Every category a vendor or an infrastructure role can have; the type check keeps it complete. */
-export const CATEGORIES = [
-  'analytics', 'advertising', 'captcha', 'cdn', 'fonts', 'tag-manager', 'video', 'social', 'hosting', 'object-storage',
-  'consent', 'payment', 'support', 'library-cdn', 'maps', 'marketing', 'monitoring', 'ab-testing', 'search', 'dns',
-  'mail', 'certificate-authority', 'other',
-] as const satisfies readonly Category[];
-type MissingCategory = Exclude<Category, (typeof CATEGORIES)[number]>;
-const categoriesComplete: [MissingCategory] extends [never] ? true : never = true;
-void categoriesComplete;
-
-const COUNTRY_MESSAGE = customMessage({
-  en: 'an ISO 3166-1 alpha-2 code in capitals, e.g. "FR"',
-  fr: 'un code ISO 3166-1 alpha-2 en capitales, par exemple "FR"',
-});
-const country = z.string().regex(/^[A-Z]{2}$/, COUNTRY_MESSAGE);
-
-const exceptions = (what: string) => z
-  .object({
-    organisations: z.array(z.string().min(1)).default([]).describe(`Entity ids (data/entities/*.yaml) ${what}: the company itself or its ultimate parent`),
-    hosts: z.array(z.string().min(1)).default([]).describe(`Host names ${what}: exact ("cdn.example.fr") or a suffix ("*.example.fr")`),
-  })
-  .strict()
-  .default({ organisations: [], hosts: [] });
-
-let schema: ReturnType<typeof buildSchema> | undefined;
-
 /**
- * A policy: which jurisdictions may control the companies a service relies on, which exceptions it
- * accepts or refuses, and which rules block a sovereign verdict. Built-in policies live in
- * data/policies/*.yaml; users write their own (schemas/policy.schema.json, docs/policies.md).
- *
- * Built on first use: rule ids come from the rule registry, whose rules import this module.
+ * Judging under a policy: whether a controlling company, a host or a category is accepted. Rules
+ * import these helpers; the file format is in policy-schema.ts / policy-file.ts.
  */
-export function policySchema(): ReturnType<typeof buildSchema> {
-  schema ??= buildSchema(registeredRules.map((rule) => rule.meta.id));
-  return schema;
-}
-
-function buildSchema(ruleIds: string[]) {
-  return z
-    .object({
-      $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
-      id: z.string().min(1).describe('Short identifier, e.g. "fr" or "my-agency"'),
-      name: z.string().min(1),
-      nameFr: z.string().min(1).optional().describe('The name in French, shown instead of name to French readers (souverain policy explain --lang fr); reports keep name'),
-      description: z.string().default(''),
-      descriptionFr: z.string().optional().describe('The description in French, shown instead of description to French readers'),
-      allowedJurisdictions: z.array(country).min(1).describe('Countries whose law may reach the companies involved'),
-      rules: z
-        .partialRecord(z.enum(ruleIds as [string, ...string[]]), level)
-        .default({})
-        .describe('Level (severity) of each rule: block (decides the verdict), warn (reported only), off (not run)'),
-      categories: z
-        .partialRecord(z.enum(CATEGORIES), categoryRule)
-        .default({})
-        .describe('Per category of service: allow (a foreign company is accepted, e.g. certificate-authority) or deny (a foreign company is refused even when allow.organisations lists it, e.g. analytics)'),
-      allow: exceptions('accepted whatever their jurisdiction').describe('Accepted exceptions'),
-      deny: exceptions('refused whatever their jurisdiction').describe('Refused in every case: a deny wins over an allow, except that an allowed host is only refused by a denied host'),
-    })
-    .strict();
-}
-
-type ParsedPolicy = z.output<ReturnType<typeof buildSchema>>;
-export type RuleLevel = z.infer<typeof level>;
-export type CategoryRule = z.infer<typeof categoryRule>;
-
-/** A validated policy. */
-export type Policy = Omit<ParsedPolicy, 'rules' | 'categories' | '$schema'> & {
-  rules: Record<string, RuleLevel>;
-  categories: Partial<Record<Category, CategoryRule>>;
-};
-
-export const BUILT_IN_POLICIES = ['fr', 'eu'] as const;
-
-const POLICY_FILE: FileKind = {
-  name: { en: 'policy file', fr: 'fichier de politique' },
-  reference: { en: 'see schemas/policy.schema.json for the expected fields', fr: 'les champs attendus sont décrits dans schemas/policy.schema.json' },
-};
-
-/** Loads a built-in policy by id (`fr`, `eu`) or a user YAML/JSON file by path. */
-export async function loadPolicy(idOrPath: string): Promise<{ policy: Policy; source: string }> {
-  if ((BUILT_IN_POLICIES as readonly string[]).includes(idOrPath)) {
-    const url = new URL(`../../data/policies/${idOrPath}.yaml`, import.meta.url);
-    return { policy: parsePolicy(await readFile(url, 'utf8'), `built-in policy ${idOrPath}`), source: `built-in:${idOrPath}` };
-  }
-  let text: string;
-  try {
-    text = await readFile(idOrPath, 'utf8');
-  } catch {
-    throw new LocalisedUsageError(
-      { en: `policy "${idOrPath}" is neither a built-in policy nor a readable file`, fr: `la politique « ${idOrPath} » n’est ni une politique intégrée ni un fichier lisible` },
-      { en: 'use --policy fr, --policy eu or the path of a policy file (see docs/policies.md)', fr: 'utilisez --policy fr, --policy eu ou le chemin d’un fichier de politique (voir docs/policies.md)' },
-    );
-  }
-  return { policy: parsePolicy(text, idOrPath), source: idOrPath };
-}
-
-/**
- * Parses and validates policy text (YAML or JSON). Errors name the file, and the line and field of
- * every problem, e.g. `policy file p.yaml: allowedJurisdictions.0: an ISO 3166-1 alpha-2 code… (line 3)`.
- */
-export function parsePolicy(text: string, origin: string): Policy {
-  const { $schema: _ignored, ...policy } = parseDataFile(text, origin, policySchema(), POLICY_FILE);
-  return policy as Policy;
-}
+import { INFRA_ROLE_CATEGORY, type Category, type Control, type InfraComponent, type LawRef, type LocalisedText } from '../types.js';
+import type { Policy } from './policy-schema.js';
 
 // ───────────────────────── what the policy accepts ─────────────────────────
 
@@ -220,14 +111,4 @@ export function decisionNote(decision: PolicyDecision): LocalisedText {
     default:
       return { en: '', fr: '' };
   }
-}
-
-export function summarisePolicy(policy: Policy, source: string): PolicySummary {
-  return {
-    id: policy.id,
-    name: policy.name,
-    description: policy.description,
-    allowedJurisdictions: policy.allowedJurisdictions,
-    source,
-  };
 }

@@ -1,5 +1,5 @@
 import type { Collection, Enrichment, Finding, LocalisedText } from '../types.js';
-import type { Policy, RuleLevel } from './policy.js';
+import type { Policy, RuleLevel } from './policy-schema.js';
 
 /** What every rule sees: the saved evidence, its attribution and the policy. Rules do no I/O. */
 export interface RuleInput {
@@ -16,6 +16,8 @@ export interface RuleMeta {
   id: string;
   title: LocalisedText;
   description: LocalisedText;
+  /** What to do about a finding of this rule (SARIF's help, and any format that gives advice). */
+  help: LocalisedText;
   /** Level used when the policy does not name the rule. */
   defaultLevel: Exclude<RuleLevel, 'off'>;
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
 
 /** Every text of `batch`, `batch report` and `worker`, in English and French. */
 export const batchMessages = {

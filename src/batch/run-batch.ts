@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { openStore, type Store } from '../store/database.js';
 import { openQueue } from '../queue/open-queue.js';
 import { AUDIT_QUEUE, type AuditJob, type AuditJobOptions, type AuditOutcome, type ClaimedJob, type JobQueue } from '../queue/job.js';
@@ -125,7 +125,7 @@ export function jobFor(batchId: string, target: BatchTarget, options: AuditJobOp
 
 /** Longer than the worker's own hang deadline, so that a live worker always ends its job first. */
 function defaultLease(options: AuditJobOptions): number {
-  const pages = Number(options.site?.pages ?? 1);
+  const pages = options.pages ?? (options.depth !== undefined ? 100 : 1);
   return (options.timeout ?? 30) * Math.max(1, pages) * 2 + 120;
 }
 

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { parseTarget } from '../core/target.js';
+import { forTerminal } from '../shared/sanitize.js';
 
 /** One line of a targets file, validated. */
 export interface BatchTarget {
@@ -109,7 +110,5 @@ function lineError(path: string, line: number, problem: { en: string; fr: string
 
 /** The file's text echoed in an error, made safe for a terminal (no control or bidi characters) and short. */
 function shown(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
-  return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
+  return forTerminal(text, { max: 300 });
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
 import type { Store } from '../store/database.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { rankingCsv } from './formats/csv.js';

@@ -1,8 +1,8 @@
 import { assess } from '../assess/assess.js';
-import { loadPolicy } from '../assess/policy.js';
+import { loadPolicy } from '../assess/policy-file.js';
 import { baselineMismatch, compareWithBaseline, describeComparison, loadBaseline } from '../compare/baseline.js';
 import { readReportFile } from '../compare/report-file.js';
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
 import { EXIT_NOT_SOVEREIGN, EXIT_SOVEREIGN, exitCodeFor } from './exit-codes.js';
 import { emitReport, parseFormats, planOutputs } from './output.js';

@@ -1,9 +1,10 @@
+/** `souverain audit URL` (one page; site audits hand over to site-audit.ts) and `souverain baseline URL`. */
 import { access } from 'node:fs/promises';
 import {
   baselineMismatch, compareWithBaseline, createBaseline, DEFAULT_BASELINE_FILE, describeComparison, loadBaseline,
   serialiseBaseline, type Baseline, type BaselineComparison,
 } from '../compare/baseline.js';
-import { formatErrorLine, LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { formatErrorLine, LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { audit } from '../core/run-audit.js';
 import type { AuditReport } from '../types.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
@@ -11,47 +12,14 @@ import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
 import { emitReport, parseFormats, planOutputs, writeOutput } from './output.js';
 import { progressReporter } from './progress.js';
-import { crawlAndJudge, finishSiteAudit, isSiteAudit, siteFailure, type SiteCommandOptions } from './verify-command.js';
-
-/** How to capture a page: the options `audit` and `baseline` share. */
-export interface CaptureOptions {
-  policy: string;
-  connectTo?: string[];
-  dnsServer?: string;
-  insecure: boolean;
-  timeout: number;
-  infra: boolean;
-  chromium?: string;
-  data?: string[];
-  lang: Lang;
-  debug?: boolean;
-}
-
-export interface AuditCommandOptions extends CaptureOptions {
-  /** One format, a comma-separated list, or a list (from a configuration file). */
-  format: string | string[];
-  output?: string;
-  outputDir?: string;
-  baseline?: string;
-  updateBaseline?: boolean;
-}
+import { auditOptionsFrom, isSiteAudit, type AuditCommandOptions, type CaptureOptions, type SiteCommandOptions } from './audit-options.js';
+import { crawlAndJudge, finishSiteAudit, siteFailure } from './site-audit.js';
 
 /** Captures, attributes and judges one page, with a progress spinner on a terminal. */
 export async function captureAndJudge(url: string, options: CaptureOptions): Promise<AuditReport> {
   const progress = progressReporter('', options.lang);
   try {
-    return await audit({
-      url,
-      policy: options.policy,
-      insecure: options.insecure,
-      timeoutSeconds: options.timeout,
-      infra: options.infra,
-      onProgress: progress.onProgress,
-      ...(options.connectTo ? { connectTo: options.connectTo } : {}),
-      ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
-      ...(options.chromium ? { executablePath: options.chromium } : {}),
-      ...(options.data ? { dataFiles: options.data } : {}),
-    });
+    return await audit({ ...auditOptionsFrom(url, options), onProgress: progress.onProgress });
   } finally {
     progress.stop();
   }

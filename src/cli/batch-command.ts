@@ -1,70 +1,38 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadPolicy } from '../assess/policy.js';
-import { batchMsg, type BatchMessageKey } from '../batch/messages.js';
+import { loadPolicy } from '../assess/policy-file.js';
+import { batchMsg } from '../batch/messages.js';
 import { batchIdOf, runBatch } from '../batch/run-batch.js';
 import { readTargets } from '../batch/targets.js';
 import { writeRanking } from '../batch/write-ranking.js';
-import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import type { AuditJobOptions } from '../queue/job.js';
 import { openStore } from '../store/database.js';
-import type { CaptureOptions } from './audit-command.js';
+import { isSiteAudit, parseConsentList, type SiteCommandOptions } from './audit-options.js';
 import { EXIT_SOVEREIGN } from './exit-codes.js';
-import { addSiteOptions, isSiteAudit, parseConsentList, type SiteCommandOptions } from './verify-command.js';
 
-export interface BatchCommandOptions extends CaptureOptions, Omit<SiteCommandOptions, keyof CaptureOptions | 'format'> {
+export interface BatchCommandOptions extends Omit<SiteCommandOptions, 'format'> {
   outputDir: string;
   database?: string;
   lease?: number;
   work: boolean;
+  /** --concurrency: targets at once (in `audit` it is pages at once). */
+  batchConcurrency?: number;
 }
 
 const EXIT_INTERRUPTED = 130;
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number, 1 or more / un nombre entier, 1 ou plus');
-  return n;
-}
-
-/**
- * Adds `souverain batch TARGETS` (with every capture and site option `audit` takes, through the same
- * `addCaptureOptions` and `addSiteOptions`) and `souverain batch report DIR`.
- */
-export function addBatchCommands(program: Command, lang: Lang, addCaptureOptions: (command: Command) => Command): void {
-  const m = (key: BatchMessageKey): string => batchMsg(lang, key);
-  const batch = addSiteOptions(addCaptureOptions(program
-    .command('batch')
-    .description(m('batch.description'))
-    .argument('<targets>', m('batch.targets'))
-    .requiredOption('--output-dir <dir>', m('batch.outputDir'))
-    .option('--database <url>', m('batch.database'))
-    .addOption(new Option('--lease <seconds>', m('batch.lease')).argParser(positiveInteger))
-    .option('--no-work', m('batch.noWork'))), lang);
-  // In a batch, --concurrency is the number of targets at once (a target's pages go one at a time).
-  const concurrency = batch.options.find((option) => option.long === '--concurrency');
-  if (concurrency) concurrency.description = m('batch.concurrency');
-  batch.action(async (targets: string, options: BatchCommandOptions) => {
-    process.exitCode = await runBatchCommand(targets, options);
-  });
-
-  batch
-    .command('report')
-    .description(m('batch.report.description'))
-    .argument('<dir>', m('batch.report.dir'))
-    .option('--database <url>', m('batch.database'))
-    .addOption(new Option('--lang <lang>').choices(['en', 'fr']).default(lang))
-    .action(async (dir: string, options: { database?: string; lang: Lang }) => {
-      process.exitCode = await runBatchReportCommand(dir, options);
-    });
-}
-
 /** The audit options every job of the batch carries; file paths made absolute for workers elsewhere. */
 export function jobOptionsOf(options: BatchCommandOptions): AuditJobOptions {
-  const absolute = (path: string): string => resolve(path);
-  const policy = ['fr', 'eu'].includes(options.policy) ? options.policy : absolute(options.policy);
-  const site = isSiteAudit(options) ? siteOptionsOf(options) : undefined;
+  const policy = ['fr', 'eu'].includes(options.policy) ? options.policy : resolve(options.policy);
+  if (options.evidence) {
+    throw new LocalisedUsageError(
+      { en: '--evidence writes one bundle and cannot be shared by a batch', fr: '--evidence écrit un seul dossier de preuves et ne peut pas servir à un lot' },
+      { en: 'drop --evidence: each target’s full report is kept in the batch (DIR/reports/)', fr: 'retirez --evidence : le rapport complet de chaque cible est conservé dans le lot (RÉP/reports/)' },
+    );
+  }
+  if (options.consent) parseConsentList(options.consent);
+  const site = isSiteAudit(options);
   return {
     policy,
     insecure: options.insecure,
@@ -72,29 +40,16 @@ export function jobOptionsOf(options: BatchCommandOptions): AuditJobOptions {
     infra: options.infra !== false,
     ...(options.connectTo?.length ? { connectTo: options.connectTo } : {}),
     ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
-    ...(options.data?.length ? { data: options.data.map(absolute) } : {}),
-    ...(site ? { site } : {}),
-  };
-}
-
-function siteOptionsOf(options: BatchCommandOptions): Record<string, unknown> {
-  if (options.evidence) {
-    throw new LocalisedUsageError(
-      { en: '--evidence writes one bundle and cannot be shared by a batch', fr: '--evidence écrit un seul dossier de preuves et ne peut pas servir à un lot' },
-      { en: 'drop --evidence: each target’s full report is stored in the batch (DIR/reports/)', fr: 'retirez --evidence : le rapport complet de chaque cible est conservé dans le lot (RÉP/reports/)' },
-    );
-  }
-  if (options.consent) parseConsentList(options.consent);
-  return {
-    ...(options.pages !== undefined ? { pages: options.pages } : {}),
-    ...(options.depth !== undefined ? { depth: options.depth } : {}),
-    ...(options.perPattern !== undefined ? { perPattern: options.perPattern } : {}),
-    ...(options.include ? { include: options.include } : {}),
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-    ...(options.robots === false ? { robots: false } : {}),
-    ...(options.sitemap === false ? { sitemap: false } : {}),
+    ...(options.data?.length ? { data: options.data.map((file) => resolve(file)) } : {}),
+    ...(site && options.pages !== undefined ? { pages: options.pages } : {}),
+    ...(site && options.depth !== undefined ? { depth: options.depth } : {}),
+    ...(site && options.perPattern !== undefined ? { perPattern: options.perPattern } : {}),
+    ...(site && options.include ? { include: options.include } : {}),
+    ...(site && options.exclude ? { exclude: options.exclude } : {}),
+    ...(site && options.robots === false ? { robots: false } : {}),
+    ...(site && options.sitemap === false ? { sitemap: false } : {}),
     ...(options.consent ? { consent: options.consent } : {}),
-    ...(options.journey?.length ? { journey: options.journey.map((j) => resolve(j)) } : {}),
+    ...(options.journey?.length ? { journey: options.journey.map((file) => resolve(file)) } : {}),
   };
 }
 
@@ -121,7 +76,7 @@ export async function runBatchCommand(targetsFile: string, options: BatchCommand
   process.on('SIGTERM', onSignal);
   try {
     const result = await runBatch({
-      targetsFile, outputDir: options.outputDir, concurrency: options.work === false ? 0 : (options.concurrency ?? 2), job,
+      targetsFile, outputDir: options.outputDir, concurrency: options.work === false ? 0 : (options.batchConcurrency ?? 2), job,
       signal: controller.signal,
       ...(options.database ? { database: options.database } : {}),
       ...(options.chromium ? { chromium: options.chromium } : {}),

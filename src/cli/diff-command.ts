@@ -1,6 +1,6 @@
 import { diffReports, renderDiff } from '../compare/diff.js';
 import { readReportFile } from '../compare/report-file.js';
-import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { EXIT_NOT_SOVEREIGN, EXIT_SOVEREIGN } from './exit-codes.js';
 import { both } from './messages.js';
 import { useColor, writeOutput } from './output.js';

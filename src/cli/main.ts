@@ -1,64 +1,47 @@
-import { Command, CommanderError, InvalidArgumentError, Option, type Help } from 'commander';
-import { loadConfig, type LoadedConfig } from '../config/config.js';
-import { formatErrorLine, type Lang } from '../config/localised-error.js';
-import { UsageError } from '../errors.js';
-import { renderers } from '../report/index.js';
+/**
+ * The command line: reads --lang/--config first, then registers the commands it needs (from the
+ * lazy registry in commands/index.ts) and runs one. Usable in-process: `main(argv, io)` returns the
+ * exit code and writes only to `io` (help, errors, version); tests use it without a subprocess.
+ */
+import { Command, CommanderError, type Help } from 'commander';
+import type { LoadedConfig } from '../config/config.js';
+import { formatErrorLine, UsageError, type Lang } from '../shared/errors.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { TOOL_VERSION } from '../version.js';
-import { runAssessCommand } from './assess-command.js';
-import { addBatchCommands } from './batch-command.js';
-import { addWorkerCommand } from './worker-command.js';
-import { runAuditCommand, runBaselineCommand } from './audit-command.js';
-import { runDemoCommand } from './demo-command.js';
-import { runDiffCommand } from './diff-command.js';
+import { applyConfig, type CliCommand, type CliIo, type CommandContext } from './command.js';
+import { commandLoaders, type CommandName } from './commands/index.js';
 import { EXIT_TOOL_FAILED } from './exit-codes.js';
 import { langFromEnv, msg, type MessageKey } from './messages.js';
-import { runPolicyExplain, runPolicyInit } from './policy-command.js';
-import { addSiteOptions, addVerifyCommand } from './verify-command.js';
-import { DEFAULT_BASELINE_FILE } from '../compare/baseline.js';
+
+export { applyConfig, notFromConfig } from './command.js';
 
 /** What the program is built with: the language of its texts and the configuration file, if any. */
 export interface ProgramContext {
   lang: Lang;
   config?: LoadedConfig;
+  io?: CliIo;
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
+/** The real process's streams, environment and working directory. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** Loads the registration of the named commands (every command when `names` is undefined). */
+export async function loadCommands(names?: readonly CommandName[]): Promise<CliCommand[]> {
+  const wanted = names ?? (Object.keys(commandLoaders) as CommandName[]);
+  return Promise.all(wanted.map(async (name) => (await commandLoaders[name]()).command));
 }
 
 /**
- * Builds the command tree, every text in `ctx.lang`. Commands only parse and delegate: the work is
- * in core/, compare/ and report/. Options of the configuration file fill in every option a command
- * declares under the same name (preAction hook), unless given on the command line.
+ * Builds the command tree with the given commands, every text in `ctx.lang`. Commands only parse
+ * and delegate. Options of the configuration file fill in every option a command declares under the
+ * same name (preAction hook), unless given on the command line. `onExit` receives an action's exit code.
  */
-export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
+export function buildProgram(ctx: ProgramContext, commands: readonly CliCommand[], onExit: (code: number) => void = () => {}): Command {
   const { lang } = ctx;
+  const io = ctx.io ?? processIo();
   const m = (key: MessageKey, params?: Record<string, string | number>): string => msg(lang, key, params);
-  const formatList = Object.keys(renderers).join(', ');
-
-  const positiveSeconds = (value: string): number => {
-    const seconds = Number(value);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError(m('error.seconds'));
-    return seconds;
-  };
-  const langOption = () => new Option('--lang <lang>', m('option.lang')).choices(['en', 'fr']).default(lang);
-  const debugOption = () => new Option('--debug', m('option.debug'));
-  const policyOption = () => new Option('--policy <policy>', m('option.policy')).default('fr');
-  const formatOption = () => new Option('--format <formats>', m('option.format', { formats: formatList })).default('terminal');
-
-  /** Options shared by every command that captures a page (audit, baseline). */
-  const addCaptureOptions = (command: Command): Command => command
-    .addOption(policyOption())
-    .option('--connect-to <address>', m('option.connectTo'), collect)
-    .option('--dns-server <ip[:port]>', m('option.dnsServer'))
-    .option('--insecure', m('option.insecure'), false)
-    .addOption(new Option('--timeout <seconds>', m('option.timeout')).argParser(positiveSeconds).default(30))
-    .option('--no-infra', m('option.noInfra'))
-    .option('--chromium <path>', m('option.chromium'))
-    .option('--data <file>', m('option.data'), collect)
-    .addOption(langOption())
-    .addOption(debugOption());
-
   const program = new Command('souverain')
     .description(m('program.description'))
     .version(TOOL_VERSION, '-V, --version', m('option.version'))
@@ -68,123 +51,23 @@ export function buildProgram(ctx: ProgramContext = { lang: 'en' }): Command {
     .option('--no-config', m('option.noConfig'))
     .showHelpAfterError(m('program.afterError'))
     .configureHelp(localisedHelp(lang))
-    .configureOutput({ outputError: (text, write) => write(translateCommanderError(text, lang)) })
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      outputError: (text, write) => write(translateCommanderError(text, lang)),
+      getOutHelpWidth: () => (io.stdout.isTTY ? process.stdout.columns : 80),
+      getErrHelpWidth: () => (io.stderr.isTTY ? process.stderr.columns : 80),
+    })
     .exitOverride();
   program.hook('preAction', (_program, action) => applyConfig(action, ctx.config));
-
-  addSiteOptions(addCaptureOptions(program
-    .command('audit')
-    .description(m('audit.description'))
-    .argument('<url>', m('audit.url'))
-    .addOption(formatOption())
-    .option('--output <file>', m('option.output'))
-    .option('--output-dir <dir>', m('option.outputDir'))
-    .option('--baseline <file>', m('option.baseline'))
-    .option('--update-baseline', m('option.updateBaseline', { file: DEFAULT_BASELINE_FILE }))), lang)
-    .action(async (url: string, options) => {
-      process.exitCode = await runAuditCommand(url, options);
-    });
-
-  addVerifyCommand(program, { lang: langOption, debug: debugOption, language: lang });
-  addBatchCommands(program, lang, addCaptureOptions);
-  addWorkerCommand(program, lang);
-
-  addCaptureOptions(program
-    .command('baseline')
-    .description(m('baseline.description'))
-    .argument('<url>', m('audit.url'))
-    .addOption(notFromConfig(new Option('--output <file>', m('baseline.output')).default(DEFAULT_BASELINE_FILE))))
-    .action(async (url: string, options, command: Command) => {
-      // The baseline file the configuration names is the one to write, unless --output says otherwise.
-      const configured = command.getOptionValueSource('output') === 'cli' ? undefined : ctx.config?.values.baseline;
-      process.exitCode = await runBaselineCommand(url, { ...options, ...(configured ? { output: configured } : {}) });
-    });
-
-  program
-    .command('diff')
-    .description(m('diff.description'))
-    .argument('<old>', m('diff.old'))
-    .argument('<new>', m('diff.new'))
-    .addOption(notFromConfig(new Option('--format <format>', m('diff.format')).default('terminal')))
-    .addOption(notFromConfig(new Option('--output <file>', m('diff.output'))))
-    .addOption(langOption())
-    .addOption(debugOption())
-    .action(async (oldFile: string, newFile: string, options) => {
-      process.exitCode = await runDiffCommand(oldFile, newFile, options);
-    });
-
-  program
-    .command('assess')
-    .description(m('assess.description'))
-    .argument('<report>', m('assess.report'))
-    .addOption(formatOption())
-    .option('--output <file>', m('option.output'))
-    .option('--output-dir <dir>', m('option.outputDir'))
-    .addOption(policyOption())
-    .option('--baseline <file>', m('option.baseline'))
-    .addOption(langOption())
-    .addOption(debugOption())
-    .action(async (file: string, options) => {
-      process.exitCode = await runAssessCommand(file, options);
-    });
-
-  const policy = program.command('policy').description(m('policy.description'));
-  policy
-    .command('init')
-    .description(m('policy.init.description'))
-    .addOption(new Option('--from <policy>', m('policy.init.from')).choices(['fr', 'eu']).default('fr'))
-    .addOption(notFromConfig(new Option('--output <file>', m('policy.init.output')).default('souverain-policy.yaml')))
-    .option('--force', m('policy.init.force'), false)
-    .addOption(langOption())
-    .addOption(debugOption())
-    .action(async (options) => {
-      process.exitCode = await runPolicyInit(options);
-    });
-  policy
-    .command('explain')
-    .description(m('policy.explain.description'))
-    .argument('[policy]', m('policy.explain.policy'))
-    .addOption(langOption())
-    .addOption(debugOption())
-    .action(async (policyArgument: string | undefined, options) => {
-      process.exitCode = await runPolicyExplain(policyArgument ?? ctx.config?.values.policy ?? 'fr', options);
-    });
-
-  program
-    .command('demo')
-    .description(m('demo.description'))
-    .option('--output-dir <dir>', m('demo.outputDir'), 'souverain-demo')
-    .option('--chromium <path>', m('option.chromium'))
-    .addOption(langOption())
-    .addOption(debugOption())
-    .action(async (options) => {
-      process.exitCode = await runDemoCommand(options);
-    });
+  const commandContext: CommandContext = { lang, io, m, setExitCode: onExit, ...(ctx.config ? { config: ctx.config } : {}) };
+  for (const command of commands) command.register(program, commandContext);
   return program;
 }
 
-/**
- * Fills the options of the command about to run from the configuration file, for each option the
- * command declares under the same name and that the command line did not give.
- */
-export function applyConfig(command: Command, config: LoadedConfig | undefined): void {
-  if (!config) return;
-  const values = config.values as Record<string, unknown>;
-  for (const option of command.options) {
-    const key = option.attributeName();
-    const value = values[key];
-    if (value === undefined || NOT_FROM_CONFIG.has(option) || command.getOptionValueSource(key) === 'cli') continue;
-    command.setOptionValueWithSource(key, value, 'config');
-  }
-}
-
-/** Options whose name a configuration setting shares but not its meaning (diff --format, baseline --output). */
-const NOT_FROM_CONFIG = new WeakSet<Option>();
-
-/** Marks an option the configuration file must not fill. */
-export function notFromConfig(option: Option): Option {
-  NOT_FROM_CONFIG.add(option);
-  return option;
+/** Every command registered: for the full help, and for tests that inspect the tree. */
+export async function buildFullProgram(ctx: ProgramContext = { lang: 'en' }): Promise<Command> {
+  return buildProgram(ctx, await loadCommands());
 }
 
 /** Help in the user's language: section titles and the "(default: …)" notes. */
@@ -243,35 +126,59 @@ export function prescan(argv: readonly string[]): { lang?: Lang; config?: string
   };
 }
 
+/** The command named on the command line (the first word that is not an option), if it is a registered one. */
+export function commandNamed(argv: readonly string[]): CommandName | undefined {
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === '--config') index += 1;
+    else if (!arg.startsWith('-')) return Object.hasOwn(commandLoaders, arg) ? (arg as CommandName) : undefined;
+  }
+  return undefined;
+}
+
 /**
- * Entry point of bin/souverain.js. The language comes from --lang, else the configuration file,
- * else LC_ALL/LC_MESSAGES/LANG. Known errors print one line and exit 2.
+ * Entry point of bin/souverain.js, and of in-process tests. `argv` is the user's arguments (without
+ * node and the script). The language comes from --lang, else the configuration file, else
+ * LC_ALL/LC_MESSAGES/LANG. Known errors print one line and exit 2. Returns the exit code.
  */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // Asked the version only: answer before loading anything else.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
   const debug = argv.includes('--debug');
   const early = prescan(argv);
-  let lang: Lang = early.lang ?? langFromEnv(process.env);
+  let lang: Lang = early.lang ?? langFromEnv(io.env);
+  let exitCode = 0;
   try {
-    const config = early.noConfig ? undefined : await loadConfig({ cwd: process.cwd(), ...(early.config ? { explicitPath: early.config } : {}) });
+    const { loadConfig } = await import('../config/config.js');
+    const config = early.noConfig ? undefined : await loadConfig({ cwd: io.cwd, ...(early.config ? { explicitPath: early.config } : {}) });
     lang = early.lang ?? config?.values.lang ?? lang;
-    await buildProgram({ lang, ...(config ? { config } : {}) }).parseAsync(argv);
+    // Say which file set options, so a file nobody remembers is never silently in charge.
+    if (config) io.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${lang === 'fr' ? 'configuration lue dans' : 'configuration read from'} ${forTerminal(config.path)}\n`);
+    const named = commandNamed(argv);
+    const commands = await loadCommands(named ? [named] : undefined);
+    const program = buildProgram({ lang, io, ...(config ? { config } : {}) }, commands, (code) => { exitCode = code; });
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (error) {
-    process.exitCode = handleError(error, debug, lang);
+    return handleError(error, debug, lang, io);
   }
 }
 
-function handleError(error: unknown, debug: boolean, lang: Lang): number {
+function handleError(error: unknown, debug: boolean, lang: Lang, io: CliIo): number {
   if (error instanceof CommanderError) {
     // Help and version are "errors" under exitOverride; commander already printed them.
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : EXIT_TOOL_FAILED;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${formatErrorLine(error, lang)}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    io.stderr.write(`${formatErrorLine(error, lang)}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT_TOOL_FAILED;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${msg(lang, 'error.unexpected', { message: message.split('\n')[0] ?? '' })}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  io.stderr.write(`souverain${lang === 'fr' ? ' :' : ':'} ${msg(lang, 'error.unexpected', { message: forTerminal(message.split('\n')[0] ?? '') })}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return EXIT_TOOL_FAILED;
 }

@@ -3,7 +3,8 @@
  * both languages, so a message cannot exist in one only (test/ci/config.test.ts and
  * test/ci/i18n-messages.test.ts check that none is empty and that both use the same {placeholders}).
  */
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
+import { fill } from '../shared/messages.js';
 import type { LocalisedText } from '../types.js';
 
 export const messages = {
@@ -159,8 +160,7 @@ export type MessageKey = keyof typeof messages;
  * @example msg('fr', 'baseline.written', { file: 'b.json', count: 3 })
  */
 export function msg(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = messages[key][lang];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(messages[key][lang], params);
 }
 
 /** Both languages of a message, for errors that carry their French wording. */

@@ -1,4 +1,4 @@
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { AuditReport, LocalisedText, NavigationError } from '../types.js';
 
 const HINTS: Record<NavigationError['code'], LocalisedText> = {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import type { BaselineComparison } from '../compare/baseline.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { render, renderers, type Lang } from '../report/index.js';
 import type { AuditReport } from '../types.js';
 import { both } from './messages.js';

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
-import { loadPolicy } from '../assess/policy.js';
+import { loadPolicy } from '../assess/policy-file.js';
 import { rules } from '../assess/rules/index.js';
-import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
+import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { loadKnowledge } from '../enrich/knowledge.js';
 import { EXIT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';

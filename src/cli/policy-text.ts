@@ -2,9 +2,9 @@
  * Policy files in plain words: a commented starter file (`souverain policy init`) and an
  * explanation of what a policy accepts and blocks (`souverain policy explain`). Pure functions.
  */
-import { CATEGORIES, type Policy, type RuleLevel } from '../assess/policy.js';
+import { CATEGORIES, type Policy, type RuleLevel } from '../assess/policy-file.js';
 import type { Rule } from '../assess/rule.js';
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
 import { wrap } from '../report/text.js';
 
 const WIDTH = 100;

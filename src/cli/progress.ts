@@ -1,5 +1,5 @@
 import ora, { type Ora } from 'ora';
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
 import type { AuditStep } from '../core/run-audit.js';
 import { msg } from './messages.js';
 

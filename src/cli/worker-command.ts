@@ -1,10 +1,10 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { batchMsg, type BatchMessageKey } from '../batch/messages.js';
-import type { Lang } from '../config/localised-error.js';
+import { batchMsg } from '../batch/messages.js';
+import type { Lang } from '../shared/errors.js';
 import type { ClaimedJob } from '../queue/job.js';
 import { openQueue } from '../queue/open-queue.js';
 import { defaultWorkerName, runWorker } from '../queue/worker.js';
 import { openStore } from '../store/database.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { EXIT_SOVEREIGN } from './exit-codes.js';
 
 export interface WorkerCommandOptions {
@@ -17,31 +17,6 @@ export interface WorkerCommandOptions {
 }
 
 const EXIT_INTERRUPTED = 130;
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number, 1 or more / un nombre entier, 1 ou plus');
-  return n;
-}
-
-/** Adds `souverain worker --database URL [--concurrency N]`. */
-export function addWorkerCommand(program: Command, lang: Lang): void {
-  const m = (key: BatchMessageKey): string => batchMsg(lang, key);
-  program
-    .command('worker')
-    .description(m('worker.description'))
-    .requiredOption('--database <url>', m('worker.database'))
-    .addOption(new Option('--concurrency <n>', m('worker.concurrency')).argParser(positiveInteger).default(1))
-    .option('--chromium <path>', 'Chromium executable')
-    .option('--exit-when-idle', m('worker.exitWhenIdle'))
-    // How often expired leases are looked for (pg-boss maintenance); tests shorten it.
-    .addOption(new Option('--maintenance-interval <seconds>').argParser(positiveInteger).hideHelp())
-    .addOption(new Option('--lang <lang>').choices(['en', 'fr']).default(lang))
-    .option('--debug')
-    .action(async (options: WorkerCommandOptions) => {
-      process.exitCode = await runWorkerCommand(options);
-    });
-}
 
 /**
  * Takes jobs until SIGINT/SIGTERM: the jobs in hand then go back to the queue at once. After kill -9
@@ -90,6 +65,5 @@ export async function runWorkerCommand(options: WorkerCommandOptions): Promise<n
 
 /** Text from a page or a job, safe on a terminal. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD').slice(0, 300);
+  return forTerminal(text, { max: 300 });
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { BrowserInfo } from '../types.js';
 import type { TargetInfo } from './cdp-types.js';
 import { TargetTree, type TargetObserver } from './cdp-tree.js';
@@ -17,6 +17,8 @@ export interface BrowserOptions {
   connectTo?: ConnectToRule[];
   /** Accept any certificate (self-signed test worlds, staging servers). */
   insecure?: boolean;
+  /** HTTP authentication for one origin (from a target URL with user:password), sent nowhere else. */
+  httpCredentials?: { username: string; password: string; origin: string };
   /** Log capture internals (requests, CDP failures) to stderr. */
   debug?: boolean;
 }
@@ -125,7 +127,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
     return {
       info: { executablePath, version: browser.version() },
       debug,
-      newPageSession: () => openPageSession(browser, { userAgent, insecure: options.insecure ?? false, sharedWorkers }),
+      newPageSession: () => openPageSession(browser, { userAgent, insecure: options.insecure ?? false, sharedWorkers, ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}) }),
       close: async () => {
         sharedWorkers.dispose();
         await profile.close().catch(() => undefined);
@@ -178,11 +180,12 @@ async function watchSharedWorkers(browser: Browser, debug?: (message: string) =>
   };
 }
 
-async function openPageSession(browser: Browser, settings: { userAgent: string; insecure: boolean; sharedWorkers: SharedWorkerWatch }): Promise<PageSession> {
+async function openPageSession(browser: Browser, settings: { userAgent: string; insecure: boolean; sharedWorkers: SharedWorkerWatch; httpCredentials?: BrowserOptions['httpCredentials'] }): Promise<PageSession> {
   const context = await browser.newContext({
     viewport: VIEWPORT,
     userAgent: settings.userAgent,
     ignoreHTTPSErrors: settings.insecure,
+    ...(settings.httpCredentials ? { httpCredentials: settings.httpCredentials } : {}),
     acceptDownloads: false,
   });
   try {

@@ -1,4 +1,5 @@
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { isIP } from 'node:net';
+import { LocalisedUsageError } from '../shared/errors.js';
 
 const CONNECT_TO_FORMS = {
   en: 'use ADDRESS or [HOST]:PORT:ADDRESS:PORT, e.g. --connect-to 127.0.0.1 or --connect-to :443:127.0.0.1:8443',
@@ -37,11 +38,11 @@ function parsePort(text: string, whole: string): number | undefined {
  */
 export function parseConnectTo(value: string): ConnectToRule {
   const fields = splitOutsideBrackets(value.trim());
-  if (fields.length === 1 && fields[0]) return { toAddress: stripBrackets(fields[0]) };
+  if (fields.length === 1 && fields[0]) return { toAddress: checkedAddress(fields[0], value) };
   if (fields.length === 4 && fields[2]) {
     const [host, port, toAddress, toPort] = fields as [string, string, string, string];
-    const rule: ConnectToRule = { toAddress: stripBrackets(toAddress) };
-    if (host !== '') rule.host = host.toLowerCase();
+    const rule: ConnectToRule = { toAddress: checkedAddress(toAddress, value) };
+    if (host !== '') rule.host = checkedHostName(host, value, host).toLowerCase();
     const from = parsePort(port, value);
     if (from !== undefined) rule.port = from;
     const to = parsePort(toPort, value);
@@ -49,6 +50,28 @@ export function parseConnectTo(value: string): ConnectToRule {
     return rule;
   }
   throw new LocalisedUsageError({ en: `--connect-to "${value}" is not understood`, fr: `--connect-to « ${value} » n’est pas compris` }, CONNECT_TO_FORMS);
+}
+
+/** A DNS host name: letters, digits, hyphens and underscores in dot-separated labels. */
+const HOST_NAME = /^(?=.{1,253}\.?$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+
+/**
+ * The value ends up inside Chromium's --host-resolver-rules, a comma-separated list: anything but
+ * a plain host name or IP address (a comma, a space, "MAP", "EXCLUDE"…) could add rules of its own.
+ */
+function checkedHostName(text: string, whole: string, shown: string): string {
+  if (HOST_NAME.test(text)) return text;
+  throw new LocalisedUsageError(
+    { en: `--connect-to "${whole}": "${shown}" is not a host name or IP address`, fr: `--connect-to « ${whole} » : « ${shown} » n’est ni un nom d’hôte ni une adresse IP` },
+    CONNECT_TO_FORMS,
+  );
+}
+
+function checkedAddress(text: string, whole: string): string {
+  const address = stripBrackets(text);
+  // IPv6 only in brackets (the colon is the field separator); IPv4 and host names as they are.
+  if (address !== text ? isIP(address) === 6 : isIP(address) === 4) return address;
+  return checkedHostName(address, whole, text);
 }
 
 function splitOutsideBrackets(text: string): string[] {

@@ -9,7 +9,7 @@
  */
 import { promises as dnsPromises } from 'node:dns';
 import { isIP } from 'node:net';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { DnsAnswer, DnsRecordType } from '../types.js';
 
 /** A resolver that records every answer it gives. */

@@ -8,7 +8,7 @@
  * as problems, never thrown: this runs beside the browser capture and must not sink the audit.
  */
 import { isIP } from 'node:net';
-import { getDomain } from 'tldts';
+import { dnsZoneApexOf } from '../shared/url.js';
 import type { InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, TlsObservation } from '../types.js';
 import { connectTarget, type ConnectToRule } from './connect-to.js';
 import { normaliseDnsName, resolveHost, type DnsClient } from './dns.js';
@@ -42,7 +42,8 @@ const DEFAULT_BUDGET_MS = 5000;
 export async function collectInfrastructure(targetUrl: string, client: DnsClient, options: InfrastructureOptions): Promise<InfrastructureCollection> {
   const url = new URL(targetUrl);
   const host = normaliseDnsName(url.hostname.replace(/^\[(.*)\]$/, '$1'));
-  const registrableDomain = getDomain(host, { allowPrivateDomains: false }) ?? host;
+  // DNS delegation follows the ICANN suffixes: the zone apex, not the "site" (private suffixes).
+  const registrableDomain = dnsZoneApexOf(host);
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const deadline = Date.now() + budgetMs;
   const problems: string[] = [];

@@ -6,18 +6,18 @@
  * with it fails only when a blocking finding is not in the baseline, and says which baseline
  * entries were no longer seen. The file format is schemas/baseline.schema.json.
  */
-import { readFile } from 'node:fs/promises';
+import { notRegularReason, tryReadRegularFile } from '../shared/regular-file.js';
 import { z } from 'zod';
-import { LocalisedUsageError, type Lang } from '../config/localised-error.js';
-import { customMessage, parseDataFile, type FileKind } from '../config/validate.js';
+import { LocalisedUsageError, type Lang } from '../shared/errors.js';
+import { customMessage, parseDataFile, type FileKind } from '../shared/data-file.js';
 import type { AuditReport, Finding } from '../types.js';
-import { allFindings, findingIdentity, identityKey } from './findings.js';
+import { allFindings, findingIdentity, identityKey, type BaselineResult } from '../report/findings.js';
 
 /** Version of the baseline file format; the major version must match to read a file. */
 export const BASELINE_SCHEMA_VERSION = '1.0.0';
 
 /** The conventional file name, used when --update-baseline is given without --baseline. */
-export const DEFAULT_BASELINE_FILE = 'souverain-baseline.json';
+export { DEFAULT_BASELINE_FILE } from './baseline-file.js';
 
 const localised = z.object({ en: z.string(), fr: z.string() }).strict();
 
@@ -108,45 +108,32 @@ export function parseBaseline(text: string, origin: string): Baseline {
 
 /** Reads a baseline file; a missing file is a usage error that says how to create one. */
 export async function loadBaseline(path: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new LocalisedUsageError(
-        { en: `baseline file ${path} does not exist`, fr: `le fichier de référence ${path} n’existe pas` },
-        {
-          en: `create it with "souverain baseline URL --output ${path}" or "souverain audit URL --baseline ${path} --update-baseline"`,
-          fr: `créez-le avec « souverain baseline URL --output ${path} » ou « souverain audit URL --baseline ${path} --update-baseline »`,
-        },
-      );
-    }
+  const read = await tryReadRegularFile(path);
+  if (!read.ok && read.reason === 'missing') {
     throw new LocalisedUsageError(
-      { en: `cannot read baseline file ${path} (${code ?? (error as Error).message})`, fr: `impossible de lire le fichier de référence ${path} (${code ?? (error as Error).message})` },
-      { en: 'check the path and its permissions', fr: 'vérifiez le chemin et ses droits' },
+      { en: `baseline file ${path} does not exist`, fr: `le fichier de référence ${path} n’existe pas` },
+      {
+        en: `create it with "souverain baseline URL --output ${path}" or "souverain audit URL --baseline ${path} --update-baseline"`,
+        fr: `créez-le avec « souverain baseline URL --output ${path} » ou « souverain audit URL --baseline ${path} --update-baseline »`,
+      },
     );
   }
+  if (!read.ok) {
+    const why = notRegularReason(read.reason);
+    const code = read.code ? ` (${read.code})` : '';
+    throw new LocalisedUsageError(
+      { en: `baseline file ${path} ${why.en}${code}`, fr: `le fichier de référence ${path} ${why.fr}${code}` },
+      { en: 'give the path of a regular, readable baseline file', fr: 'donnez le chemin d’un fichier de référence ordinaire et lisible' },
+    );
+  }
+  const text = read.content.toString('utf8');
   return parseBaseline(text, path);
 }
 
 /** An audit compared with a baseline. */
-export interface BaselineComparison {
-  /** Where the baseline came from (a path), for messages. */
-  source: string;
+export interface BaselineComparison extends BaselineResult {
   baseline: Baseline;
-  /** Findings of the audit that the baseline accepts. */
-  accepted: Finding[];
-  /** Findings of the audit that are not in the baseline. */
-  added: Finding[];
-  /** The new findings that are blocking: any of them fails the gate. */
-  addedBlocking: Finding[];
-  /** Baseline entries the audit did not see again (fixed, or no longer loaded). */
   absent: BaselineEntry[];
-  /** Keys of the accepted findings, for renderers that mark each finding. */
-  acceptedKeys: ReadonlySet<string>;
-  /** True when no new blocking finding appeared. */
-  passed: boolean;
 }
 
 /**

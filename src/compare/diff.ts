@@ -4,11 +4,11 @@
  * computed from the two reports, and rendered as text (terminal) or JSON.
  */
 import pc from 'picocolors';
-import type { Lang } from '../config/localised-error.js';
+import type { Lang } from '../shared/errors.js';
 import { formatTimestamp, roleLabel, verdictLabel } from '../report/i18n.js';
 import { terminalSafe } from '../report/text.js';
 import type { AuditReport, Finding, LocalisedText, RuleResult, Verdict } from '../types.js';
-import { allFindings, findingIdentity, hostsSeen, identityKey, organisationsOf, type FindingIdentity, type OrganisationSeen } from './findings.js';
+import { allFindings, findingIdentity, hostsSeen, identityKey, organisationsOf, type FindingIdentity, type OrganisationSeen } from '../report/findings.js';
 
 /** Version of the JSON diff format (docs/ci.md). */
 export const DIFF_FORMAT_VERSION = '1.0.0';

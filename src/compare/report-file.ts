@@ -3,9 +3,12 @@
  * errors for a file that is missing, is not JSON, is not a souverain report, or was written by an
  * incompatible version of the report schema.
  */
-import { readFile } from 'node:fs/promises';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
+import { MAX_INPUT_BYTES, notRegularReason, tryReadRegularFile } from '../shared/regular-file.js';
 import { REPORT_SCHEMA_VERSION, type AuditReport } from '../types.js';
+
+/** A report larger than this is refused (a whole-site report with screenshots stays well under it). */
+export const MAX_REPORT_BYTES = 4 * MAX_INPUT_BYTES;
 
 const GIVE_A_REPORT = { en: 'give a report written with --format json', fr: 'donnez un rapport écrit avec --format json' };
 
@@ -20,13 +23,12 @@ export function majorVersion(version: string): string {
  * @throws LocalisedUsageError naming the file and what is wrong.
  */
 export async function readReportFile(file: string): Promise<AuditReport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new LocalisedUsageError({ en: `cannot read report ${file} (${code})`, fr: `impossible de lire le rapport ${file} (${code})` }, GIVE_A_REPORT);
+  const read = await tryReadRegularFile(file, { maxBytes: MAX_REPORT_BYTES });
+  if (!read.ok) {
+    const why = notRegularReason(read.reason, MAX_REPORT_BYTES);
+    throw new LocalisedUsageError({ en: `report ${file} ${why.en}${read.code ? ` (${read.code})` : ''}`, fr: `le rapport ${file} ${why.fr}${read.code ? ` (${read.code})` : ''}` }, GIVE_A_REPORT);
   }
+  const text = read.content.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);

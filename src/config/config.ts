@@ -7,11 +7,13 @@
  * Paths in the file (policy, baseline, output, outputDir, chromium, data) are relative to the
  * file's directory, so a config at the root of a repository works from any sub-directory.
  */
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { notRegularReason, tryReadRegularFile } from '../shared/regular-file.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { LocalisedUsageError } from './localised-error.js';
-import { parseDataFile, type FileKind } from './validate.js';
+import { LocalisedUsageError } from '../shared/errors.js';
+import { parseDataFile, type FileKind } from '../shared/data-file.js';
 
 /** File names looked for in each directory, in this order. */
 export const CONFIG_FILE_NAMES = ['souverain.config.json', '.souverainrc', '.souverainrc.json', '.souverainrc.yaml', '.souverainrc.yml'] as const;
@@ -44,6 +46,8 @@ export type ConfigValues = z.infer<typeof ConfigSchema>;
 /** A configuration file found and validated, its relative paths resolved against its directory. */
 export interface LoadedConfig {
   path: string;
+  /** True when found by looking upward rather than named with --config. */
+  discovered?: boolean;
   values: Omit<ConfigValues, '$schema'>;
 }
 
@@ -53,31 +57,62 @@ const CONFIG_FILE: FileKind = {
 };
 
 async function readIfExists(path: string): Promise<string | undefined> {
+  const read = await tryReadRegularFile(path);
+  if (read.ok) return read.content.toString('utf8');
+  if (read.reason === 'missing' || read.reason === 'directory') return undefined;
+  const why = notRegularReason(read.reason);
+  const code = read.code ? ` (${read.code})` : '';
+  throw new LocalisedUsageError(
+    { en: `configuration file ${path} ${why.en}${code}`, fr: `le fichier de configuration ${path} ${why.fr}${code}` },
+    { en: 'fix or remove it, or run with --no-config', fr: 'corrigez-le ou supprimez-le, ou lancez avec --no-config' },
+  );
+}
+
+/**
+ * Settings that run a program or weaken what the audit checks. A file found by looking upward may
+ * have been put there by someone else (a shared /tmp, a cloned repository, a parent folder), so only
+ * a file named with --config may set them (docs/decisions/0013-config-trust.md).
+ */
+export const TRUSTED_ONLY_SETTINGS = ['chromium', 'insecure', 'connectTo', 'dnsServer'] as const;
+
+async function exists(path: string): Promise<boolean> {
   try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-    throw new LocalisedUsageError(
-      { en: `cannot read configuration file ${path} (${code ?? (error as Error).message})`, fr: `impossible de lire le fichier de configuration ${path} (${code ?? (error as Error).message})` },
-      { en: 'fix its permissions, or run with --no-config', fr: 'corrigez ses droits, ou lancez avec --no-config' },
-    );
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-/** The first configuration file from `start` up to the filesystem root, with its text. */
-export async function findConfigFile(start: string): Promise<{ path: string; text: string } | undefined> {
+/**
+ * The first configuration file from `start` upward, with its text. The walk stops after the
+ * repository root (a directory holding .git), the home directory, or the filesystem root.
+ */
+export async function findConfigFile(start: string, home: string | undefined = homedir()): Promise<{ path: string; text: string } | undefined> {
   let directory = resolve(start);
+  const stopAt = home ? resolve(home) : undefined;
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const path = join(directory, name);
       const text = await readIfExists(path);
       if (text !== undefined) return { path, text };
     }
+    if (directory === stopAt || (await exists(join(directory, '.git')))) return undefined;
     const parent = dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
   }
+}
+
+/** Refuses a discovered file that sets a setting only --config may set. */
+export function checkDiscoveredConfig(config: LoadedConfig): void {
+  const unsafe = TRUSTED_ONLY_SETTINGS.filter((name) => config.values[name] !== undefined);
+  if (unsafe.length === 0) return;
+  const names = unsafe.map((name) => `"${name}"`).join(', ');
+  throw new LocalisedUsageError(
+    { en: `configuration file ${config.path} was found by looking upward and sets ${names}, which only a file given with --config may set`, fr: `le fichier de configuration ${config.path} a été trouvé en remontant les dossiers et fixe ${names}, ce que seul un fichier donné avec --config peut faire` },
+    { en: `if you trust it, run with --config ${config.path}; otherwise remove it or run with --no-config`, fr: `si vous lui faites confiance, lancez avec --config ${config.path} ; sinon supprimez-le ou lancez avec --no-config` },
+  );
 }
 
 /** Validates configuration text and resolves its relative paths against the file's directory. */
@@ -103,7 +138,7 @@ export function parseConfig(text: string, path: string): LoadedConfig {
  * Loads the configuration: the file given with --config (which must exist), else the first one
  * found from `cwd` upward, else none.
  */
-export async function loadConfig(options: { cwd: string; explicitPath?: string }): Promise<LoadedConfig | undefined> {
+export async function loadConfig(options: { cwd: string; explicitPath?: string; home?: string }): Promise<LoadedConfig | undefined> {
   if (options.explicitPath) {
     const path = resolve(options.cwd, options.explicitPath);
     const text = await readIfExists(path);
@@ -115,6 +150,9 @@ export async function loadConfig(options: { cwd: string; explicitPath?: string }
     }
     return parseConfig(text, path);
   }
-  const found = await findConfigFile(options.cwd);
-  return found ? parseConfig(found.text, found.path) : undefined;
+  const found = await findConfigFile(options.cwd, options.home);
+  if (!found) return undefined;
+  const config = { ...parseConfig(found.text, found.path), discovered: true };
+  checkDiscoveredConfig(config);
+  return config;
 }

@@ -1,13 +1,12 @@
 import { assess } from '../assess/assess.js';
-import { loadPolicy, type Policy } from '../assess/policy.js';
+import { loadPolicy, type Policy } from '../assess/policy-file.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import { capturePage } from '../collect/capture-page.js';
 import { connectTarget, parseConnectTo, type ConnectToRule } from '../collect/connect-to.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
 import { collectInfrastructure } from '../collect/infrastructure.js';
-import { enrichHosts } from '../enrich/enrich-hosts.js';
-import { attachCdn, enrichInfrastructure, infrastructureFacts, loadInfrastructurePatterns } from '../enrich/infrastructure.js';
+import { enrich } from '../enrich/enrich.js';
 import { loadKnowledge, type Knowledge } from '../enrich/knowledge.js';
 import {
   REPORT_SCHEMA_VERSION,
@@ -20,7 +19,11 @@ import {
   type WaitSettings,
 } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
-import { parseTarget } from './target.js';
+
+/** Kept here too: callers of the pipeline find every stage in one place. */
+export { enrich };
+import { hostOfUrl } from '../shared/url.js';
+import { parseTargetWithCredentials, type TargetCredentials } from './target.js';
 
 /** Steps reported while an audit runs, for progress displays. */
 export type AuditStep = 'policy' | 'browser' | 'capture' | 'dns' | 'enrich' | 'assess' | 'done';
@@ -86,7 +89,7 @@ export function sharedKnowledge(dataFiles: string[]): Promise<Knowledge> {
 export async function audit(options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
   const run = await startAuditRun(options, progress);
-  const page = await captureWithBrowser(options, run.target, run.connectTo, run.timeoutMs, progress);
+  const page = await captureWithBrowser(options, run, progress);
   progress('dns');
   await resolveHosts(run.dns, hostsOf(page, run.target));
   const collection = await collectionOf(run, options, { browser: page.browser, pages: [page.capture] });
@@ -95,7 +98,10 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
 
 /** What every audit, of one page or of a whole site, sets up before the browser starts. */
 export interface AuditRun {
+  /** The URL to audit, without credentials. */
   target: string;
+  /** User name and password taken out of the URL, sent by the browser to the target's origin only. */
+  credentials?: TargetCredentials;
   connectTo: ConnectToRule[];
   policy: Policy;
   policySource: string;
@@ -111,7 +117,8 @@ export interface AuditRun {
 
 /** Validates the input, loads the policy and the offline data, and starts the infrastructure look-ups. */
 export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, progress: (step: 'policy') => void = () => {}): Promise<AuditRun> {
-  const target = parseTarget(options.url).href;
+  const { url: targetUrl, credentials } = parseTargetWithCredentials(options.url);
+  const target = targetUrl.href;
   const connectTo = (options.connectTo ?? []).map(parseConnectTo);
   progress('policy');
   const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
@@ -126,7 +133,7 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
         return undefined;
       })
     : Promise.resolve(undefined);
-  return { target, connectTo, policy, policySource, dataFiles, knowledge: sharedKnowledge(dataFiles), dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge: sharedKnowledge(dataFiles), dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
 }
 
 /** The Collection of a run once its pages are captured and their hosts resolved. */
@@ -140,6 +147,7 @@ export async function collectionOf(run: AuditRun, options: Omit<AuditOptions, 'o
       ...(options.connectTo?.length ? { connectTo: options.connectTo.join(' ') } : {}),
       ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
       insecure: options.insecure ?? false,
+      ...(run.credentials ? { credentialsGiven: true } : {}),
       timeoutMs: run.timeoutMs,
       infra: options.infra !== false,
     },
@@ -177,15 +185,15 @@ export async function judgeCollection(
 
 async function captureWithBrowser(
   options: AuditOptions,
-  target: string,
-  connectTo: ConnectToRule[],
-  timeoutMs: number,
+  run: AuditRun,
   progress: NonNullable<AuditOptions['onProgress']>,
 ): Promise<{ capture: PageCapture; browser: AuditBrowser['info'] }> {
+  const { target, connectTo, timeoutMs } = run;
   progress('browser');
   const browser = options.browser ?? await launchBrowser({
     connectTo,
     insecure: options.insecure ?? false,
+    ...(run.credentials ? { httpCredentials: run.credentials } : {}),
     ...(options.executablePath ? { executablePath: options.executablePath } : {}),
   });
   try {
@@ -223,21 +231,6 @@ export async function resolveHosts(dns: DnsClient, hosts: string[]): Promise<voi
   await Promise.all(Array.from({ length: Math.min(DNS_CONCURRENCY, queue.length) }, worker));
 }
 
-/** Attribution of every host and of the site's infrastructure, from the saved collection only. */
-export async function enrich(collection: Collection, knowledge: Knowledge, dataFiles: string[] = []): Promise<Enrichment> {
-  const patterns = await loadInfrastructurePatterns(dataFiles);
-  const attributed = enrichHosts(collection, knowledge);
-  const infrastructure = collection.infrastructure ? enrichInfrastructure(collection, knowledge, patterns) : undefined;
-  const infraFacts = infrastructureFacts(infrastructure, knowledge);
-  return {
-    hosts: attachCdn(attributed.hosts, collection, patterns),
-    entities: { ...attributed.entities, ...infraFacts.entities },
-    laws: { ...attributed.laws, ...infraFacts.laws },
-    ...(infrastructure ? { infrastructure } : {}),
-    dataSources: [...knowledge.dataSources(), patterns.dataSource()],
-  };
-}
-
 /**
  * With --dns-server and no --connect-to for the target, a name the resolver does not know fails at
  * once, before a browser starts. (With --connect-to the name may not exist yet: staging before a DNS switch.)
@@ -263,11 +256,7 @@ function isIpLiteral(hostname: string): boolean {
 }
 
 function safeHostname(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
+  return hostOfUrl(url) ?? '';
 }
 
 function messageOf(error: unknown): string {

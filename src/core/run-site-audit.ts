@@ -5,8 +5,8 @@ import type { DnsClient } from '../collect/dns.js';
 import type { ConsentOptions } from '../consent/autoconsent.js';
 import { crawlSite, type CrawlProgress } from '../crawl/crawler.js';
 import { fetchText } from '../crawl/fetch-text.js';
-import { summariseSite } from '../crawl/site-summary.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { summariseSite } from '../report/site-summary.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { loadJourney, type Journey } from '../journey/journey-file.js';
 import type { AuditReport, ConsentMode, WaitSettings } from '../types.js';
 import { collectionOf, hostsOf, judgeCollection, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
@@ -75,7 +75,7 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   const { target, connectTo, dns, timeoutMs } = run;
 
   progress('browser');
-  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(run.credentials ? { httpCredentials: run.credentials } : {}), ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
   let browser: AuditBrowser = options.browser ?? await launch();
   const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
   const maxPages = options.maxPages ?? 1;

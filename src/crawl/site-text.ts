@@ -1,6 +1,7 @@
+import { forTerminal } from '../shared/sanitize.js';
 import type { AuditReport, SiteSummary } from '../types.js';
 
-type Lang = 'en' | 'fr';
+import type { Lang } from '../shared/errors.js';
 
 const WORDS = {
   en: {
@@ -59,7 +60,9 @@ export function siteText(report: AuditReport, lang: Lang = 'en'): string {
     if (party.pages.length > PAGES_SHOWN) lines.push(`      ${w.pagesMore(party.pages.length - PAGES_SHOWN)}`);
   }
   lines.push(...consentLines(site, lang), ...journeyLines(site, lang), '');
-  return `${lines.join('\n')}\n`;
+  // Hosts, URLs, form-field names and journey names come from pages and files: one value per line,
+  // so each line is made terminal-safe on its own (a newline inside a value is shown, not obeyed).
+  return `${lines.map((line) => forTerminal(line)).join('\n')}\n`;
 }
 
 function consentLines(site: SiteSummary, lang: Lang): string[] {

@@ -1,4 +1,3 @@
-import { getDomain } from 'tldts';
 
 /**
  * What makes two URLs "the same page" and two pages "the same template", for the crawler.
@@ -97,19 +96,8 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** The site a host belongs to: its registrable domain (eTLD+1), or the host itself (IP, localhost). */
-export function siteOf(host: string): string {
-  return getDomain(host, { allowPrivateDomains: true }) ?? host.toLowerCase();
-}
-
-/** Whether a URL is on the same site (registrable domain) as the audited one. */
-export function isSameSite(url: string, site: string): boolean {
-  try {
-    return siteOf(new URL(url).hostname) === site;
-  } catch {
-    return false;
-  }
-}
+/** The site of a host, and whether a URL is on a site: the shared helpers (src/shared/url.ts). */
+export { isOnSite as isSameSite, siteOf } from '../shared/url.js';
 
 /**
  * A user's --include/--exclude pattern: a glob on the whole URL (`*` any run of characters) or, when

@@ -4,11 +4,11 @@
  * certificate issuer. Every answer carries the pattern's citation as provenance.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { UsageError } from '../errors.js';
+import { z } from 'zod';
+import { dataFileKind, parseDataFile, readDataText } from '../shared/data-file.js';
+import { LocalisedUsageError, type UsageError } from '../shared/errors.js';
 import type { DataSourceInfo, Provenance } from '../types.js';
 import { HostPatternMap } from './host-pattern-map.js';
 import { normaliseHost } from './host-names.js';
@@ -173,24 +173,20 @@ function validate(data: unknown, file: string, origin: Sourced<object>['origin']
 
 function invalid(issue: { path: PropertyKey[]; message: string } | undefined, file: string): UsageError {
   const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-  return new UsageError(`data file ${basename(file)}: ${where}: ${issue?.message ?? 'invalid'}`, 'see schemas/infrastructure.schema.json for the expected fields');
+  const problem = `data file ${basename(file)}: ${where}: ${issue?.message ?? 'invalid'}`;
+  return new LocalisedUsageError(
+    { en: problem, fr: `fichier de données ${basename(file)} : ${where} : ${issue?.message ?? 'invalide'}` },
+    dataFileKind('infrastructure').reference,
+  );
 }
 
+/** Reads and parses a YAML file with the shared data-file reader (size, aliases, file:line errors in both languages). */
 async function readYaml(file: string, files: { path: string; sha256: string; source: string }[], source: string): Promise<{ data: unknown; origin: Sourced<object>['origin'] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`data file ${file} cannot be read`, 'check the path given with --data');
-  }
+  const kind = dataFileKind('infrastructure');
+  const text = await readDataText(file, kind);
   const sha256 = createHash('sha256').update(text).digest('hex');
   files.push({ path: file, sha256, source });
-  try {
-    return { data: parseYaml(text, { prettyErrors: true }), origin: { source, file, version: `sha256:${sha256.slice(0, 12)}` } };
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `:${error.linePos[0].line}` : '';
-    throw new UsageError(`data file ${basename(file)}${where} does not parse (${(error as Error).message.split('\n')[0]})`, 'fix the YAML syntax');
-  }
+  return { data: parseDataFile(text, basename(file), z.unknown(), kind), origin: { source, file, version: `sha256:${sha256.slice(0, 12)}` } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

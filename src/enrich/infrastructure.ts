@@ -14,10 +14,12 @@ import {
 } from '../types.js';
 import { isIP } from 'node:net';
 import { isExpired } from '../collect/tls-certificate.js';
+import { dnsZoneApexOf } from '../shared/url.js';
 import { normaliseHost, registrableDomain } from './host-names.js';
 import { usableIp } from './ip-address.js';
 import type { Knowledge } from './knowledge.js';
 import type { InfrastructurePatternIndex, PatternHit } from './infrastructure-patterns.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 export { loadInfrastructurePatterns, InfrastructurePatternIndex, INFRASTRUCTURE_SOURCE_ID } from './infrastructure-patterns.js';
 export type { PatternHit } from './infrastructure-patterns.js';
@@ -44,7 +46,7 @@ export function enrichInfrastructure(collection: Collection, knowledge: Knowledg
   const infra = collection.infrastructure;
   if (!infra) {
     const host = safeHost(collection.target);
-    return { host, registrableDomain: registrableDomain(host), components: [], problems: ['the infrastructure was not collected (--no-infra)'] };
+    return { host, registrableDomain: dnsZoneApexOf(host), components: [], problems: ['the infrastructure was not collected (--no-infra)'] };
   }
   const problems = [...(infra.problems ?? [])];
   const sightings = [
@@ -104,15 +106,6 @@ function joinUnique(a: string, b: string, separator = ', '): string {
   return parts.includes(b) ? a : `${a}${separator}${b}`;
 }
 
-function uniqueProvenance(list: Provenance[]): Provenance[] {
-  const seen = new Set<string>();
-  return list.filter((p) => {
-    const key = JSON.stringify(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function fromPattern(found: PatternHit): Operator {
   return { status: 'known', value: { entity: found.entity }, provenance: [found.provenance] };

@@ -4,15 +4,19 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { autoconsentVersion } from '../consent/autoconsent.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
+import { loadPolicy } from '../assess/policy-file.js';
+import type { Policy } from '../assess/policy-schema.js';
 import type { AuditReport, PageCapture } from '../types.js';
 import { pageHar } from './har.js';
+import { toJson, withoutCredentials } from '../shared/sanitize.js';
 
 /**
  * The evidence bundle: a folder another party can check and judge again without the network.
  *
  *   report.json          the AuditReport (collection, enrichment, assessment, site index)
  *   run.json             command line, start and end times, policy
+ *   policy.json          the policy itself (source, SHA-256, content): verify judges with it
  *   versions.json        souverain, Node, Chromium, playwright-core, autoconsent, every data source
  *   dns.json             every DNS answer souverain used
  *   certificates.json    the site's certificate chain and the TLS details of each request
@@ -26,6 +30,23 @@ import { pageHar } from './har.js';
 
 export const MANIFEST = 'SHA256SUMS';
 
+/** The policy the audit was judged under, saved whole so `verify` never reads it from elsewhere. */
+export const POLICY_FILE = 'policy.json';
+
+/** Content of policy.json. */
+export interface EmbeddedPolicy {
+  /** Where the audit read it: `built-in:fr` or the path given to --policy. */
+  source: string;
+  /** SHA-256 of the JSON of `policy` (as written), identifying the policy. */
+  sha256: string;
+  policy: Policy;
+}
+
+/** SHA-256 of a policy's JSON text (key order as parsed; stable for a given file). */
+export function policyDigest(policy: unknown): string {
+  return sha256(Buffer.from(JSON.stringify(policy)));
+}
+
 /** How the audit was run, recorded in run.json. */
 export interface RunRecord {
   /** The command line as typed (argv after the node binary), or a description for library use. */
@@ -36,9 +57,12 @@ export interface RunRecord {
 }
 
 /** The files of a bundle, path → content, deterministic for a given report and run record. */
-export function bundleFiles(report: AuditReport, run: RunRecord): Map<string, Buffer> {
+export function bundleFiles(report: AuditReport, run: RunRecord, policy?: { policy: Policy; source: string }): Map<string, Buffer> {
   const files = derivedFiles(report);
-  files.set('run.json', json(run));
+  const embedded = policy ? { source: policy.source, sha256: policyDigest(policy.policy), policy: policy.policy } : undefined;
+  // The command line as typed may hold a password in the target URL: never in the evidence.
+  files.set('run.json', json({ ...run, command: run.command.map(withoutCredentials), ...(embedded ? { policySha256: embedded.sha256 } : {}) }));
+  if (embedded) files.set(POLICY_FILE, json(embedded));
   files.set('versions.json', json(versionsOf(report)));
   return files;
 }
@@ -46,7 +70,7 @@ export function bundleFiles(report: AuditReport, run: RunRecord): Map<string, Bu
 /** The files that are pure functions of report.json (verify rebuilds these). */
 export function derivedFiles(report: AuditReport): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
-  files.set('report.json', Buffer.from(`${JSON.stringify(report, null, 2)}\n`));
+  files.set('report.json', Buffer.from(toJson(report)));
   files.set('dns.json', json(report.collection.dns));
   files.set('certificates.json', json(certificatesOf(report)));
   report.collection.pages.forEach((page, index) => {
@@ -63,9 +87,9 @@ export function derivedFiles(report: AuditReport): Map<string, Buffer> {
  *
  * @example const digest = await writeBundle('evidence/', report, { command: process.argv.slice(2), … });
  */
-export async function writeBundle(dir: string, report: AuditReport, run: RunRecord): Promise<{ manifestSha256: string; files: number }> {
+export async function writeBundle(dir: string, report: AuditReport, run: RunRecord, policy?: { policy: Policy; source: string }): Promise<{ manifestSha256: string; files: number }> {
   await prepareDirectory(dir);
-  const files = bundleFiles(report, run);
+  const files = bundleFiles(report, run, policy ?? (await policyOf(report)));
   const lines: string[] = [];
   for (const [path, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
@@ -75,6 +99,22 @@ export async function writeBundle(dir: string, report: AuditReport, run: RunReco
   const manifest = Buffer.from(`${lines.join('\n')}\n`);
   await writeFile(join(dir, MANIFEST), manifest);
   return { manifestSha256: sha256(manifest), files: files.size };
+}
+
+/**
+ * The policy named in the report, read again when the caller did not hand it over (the audit read
+ * the same file moments before). Undefined when it can no longer be read: the bundle then carries no
+ * policy and verify asks for --policy.
+ */
+async function policyOf(report: AuditReport): Promise<{ policy: Policy; source: string } | undefined> {
+  const source = report.assessment.policy.source;
+  const builtIn = /^built-?in:(.+)$/.exec(source);
+  try {
+    const loaded = await loadPolicy(builtIn ? builtIn[1]! : source);
+    return { policy: loaded.policy, source };
+  } catch {
+    return undefined;
+  }
 }
 
 async function prepareDirectory(dir: string): Promise<void> {
@@ -142,7 +182,7 @@ function versionsOf(report: AuditReport): object {
 }
 
 function json(value: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+  return Buffer.from(toJson(value));
 }
 
 export function sha256(content: Buffer): string {

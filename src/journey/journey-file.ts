@@ -1,14 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { readDataText, type FileKind } from '../shared/data-file.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { JourneyAction, LocalisedText } from '../types.js';
 
 /**
  * A journey: the steps a visitor takes to reach a page a crawler cannot (signup, login, contact,
  * checkout). One action per step; the first step is a goto. YAML or JSON; the JSON Schema is
- * schemas/journey.schema.json (generated from this file: node --import tsx src/journey/write-schema.ts).
+ * schemas/journey.schema.json (generated from this file: node --import tsx scripts/write-schemas.ts).
  */
 
 const selector = z.string().min(1).describe('A CSS selector (Playwright syntax: "text=…" and ">>" chains work too)');
@@ -59,18 +59,13 @@ const DEFAULT_STEP_TIMEOUT_MS = 10_000;
  * @example const journey = await loadJourney('journeys/signup.yaml'); journey.steps[0] // { action: 'goto', target: '/inscription' }
  */
 export async function loadJourney(path: string): Promise<Journey> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new LocalisedUsageError(
-      { en: `cannot read journey file ${path} (${reason})`, fr: `impossible de lire le fichier de parcours ${path} (${reason})` },
-      { en: 'give the path of a YAML or JSON journey file (see docs/site-audits.md)', fr: 'donnez le chemin d’un fichier de parcours YAML ou JSON (voir docs/site-audits.md)' },
-    );
-  }
-  return parseJourney(text, path);
+  return parseJourney(await readDataText(path, JOURNEY_FILE), path);
 }
+
+const JOURNEY_FILE: FileKind = {
+  name: { en: 'journey file', fr: 'fichier de parcours' },
+  reference: { en: 'see docs/site-audits.md', fr: 'voir docs/site-audits.md' },
+};
 
 /** Parses journey text (YAML or JSON); `origin` names it in errors. */
 export function parseJourney(text: string, origin: string): Journey {
@@ -95,6 +90,7 @@ export function parseJourney(text: string, origin: string): Journey {
   }
   const parsed = result.data;
   const normalised = parsed.steps.map(normaliseStep);
+  checkGotoSchemes(normalised, text, origin);
   if (normalised[0]?.action !== 'goto') {
     const first = normalised[0]?.action;
     throw new LocalisedUsageError(
@@ -107,6 +103,43 @@ export function parseJourney(text: string, origin: string): Journey {
     stepTimeoutMs: Math.round((parsed.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_MS / 1000) * 1000),
     steps: normalised,
   };
+}
+
+/**
+ * A journey goes to web pages only: a goto to file:, chrome:, data:, javascript:, view-source:… would
+ * let a journey file read local files or browser internals into the report and the evidence.
+ * Relative URLs (resolved against the audited http(s) site) are fine.
+ */
+function checkGotoSchemes(normalised: NormalisedStep[], text: string, origin: string): void {
+  normalised.forEach((step, index) => {
+    if (step.action !== 'goto' || isWebUrl(step.target)) return;
+    const line = lineOf(text, ['steps', index, 'goto']);
+    const where = `${origin}${line ? `:${line}` : ''}: steps.${index}.goto`;
+    throw new LocalisedUsageError(
+      { en: `journey file ${where}: "${step.target}" is not an http(s) address`, fr: `fichier de parcours ${where} : « ${step.target} » n’est pas une adresse http(s)` },
+      { en: 'a journey may only go to web pages: give an http:// or https:// URL, or a path of the audited site', fr: 'un parcours ne peut aller que sur des pages web : donnez une URL http:// ou https://, ou un chemin du site audité' },
+    );
+  });
+}
+
+/** True for an http(s) URL, or a relative one (no scheme of its own). */
+export function isWebUrl(target: string): boolean {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(target)?.[1];
+  // WHATWG URL parsing strips leading control characters and spaces, and tabs/newlines anywhere.
+  const cleaned = target.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
+  const cleanScheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1];
+  return [scheme, cleanScheme].every((s) => s === undefined || /^https?$/i.test(s));
+}
+
+/** 1-based line of the node at `path` in YAML/JSON text, when it can be found. */
+function lineOf(text: string, path: (string | number)[]): number | undefined {
+  try {
+    const node = parseDocument(text).getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first schema problem in words, in both languages (zod's own message stays as zod wrote it). */
@@ -138,10 +171,4 @@ function normaliseStep(step: JourneyStep): NormalisedStep {
   if ('select' in step) return { action: 'select', target: step.select.selector, value: step.select.value };
   if ('submit' in step) return { action: 'submit', target: step.submit };
   return { action: 'wait-for', target: step['wait-for'] };
-}
-
-/** The published JSON Schema of journey files (schemas/journey.schema.json), generated from the zod schema. */
-export function journeyJsonSchema(): string {
-  const schema = { $id: 'https://souverain.invalid/schemas/journey.schema.json', title: 'souverain journey', ...z.toJSONSchema(JourneySchema, { io: 'input' }) };
-  return `${JSON.stringify(schema, null, 2)}\n`;
 }

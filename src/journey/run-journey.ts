@@ -86,9 +86,13 @@ async function playStep(session: PageSession, journey: Journey, i: number, base:
 
 async function act(page: Page, step: NormalisedStep, base: string, timeout: number, onForm: (form: Omit<SubmittedForm, 'step'>) => void): Promise<void> {
   switch (step.action) {
-    case 'goto':
-      await page.goto(new URL(step.target, base).href, { waitUntil: 'load', timeout });
+    case 'goto': {
+      // Checked at load time too; a relative URL resolved against a non-web base must not slip through.
+      const url = new URL(step.target, base);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`goto ${url.protocol} refused: journeys go to http(s) pages only`);
+      await page.goto(url.href, { waitUntil: 'load', timeout });
       return;
+    }
     case 'click':
       await page.locator(step.target).first().click({ timeout });
       return;

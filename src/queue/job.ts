@@ -1,3 +1,5 @@
+import type { SiteCommandOptions } from '../cli/audit-options.js';
+
 /**
  * An audit job: everything a worker on any machine needs to audit one target, serialisable as JSON.
  * The key names the result: one job key, at most one stored audit (unique constraint).
@@ -11,19 +13,12 @@ export interface AuditJob {
   siteId?: string;
 }
 
-/** The `audit` options a job carries (the same names as the CLI's, JSON only). */
-export interface AuditJobOptions {
-  policy: string;
-  connectTo?: string[];
-  dnsServer?: string;
-  insecure?: boolean;
-  /** Per-page timeout, seconds. */
-  timeout?: number;
-  infra?: boolean;
-  data?: string[];
-  /** Whole-site options (crawl), passed through as `audit` takes them. */
-  site?: Record<string, unknown>;
-}
+/**
+ * The `audit` options a job carries: the CLI's own option object (so that the worker maps it to core
+ * options through the one mapping, cli/audit-options.ts), without what only makes sense on the machine
+ * that enqueued it (outputs, evidence directory, Chromium path, language). File paths are absolute.
+ */
+export type AuditJobOptions = Omit<SiteCommandOptions, 'lang' | 'debug' | 'format' | 'output' | 'outputDir' | 'evidence' | 'chromium'>;
 
 /** A job a worker holds under a lease. */
 export interface ClaimedJob {

@@ -3,9 +3,10 @@ import { parseConnectTo } from '../collect/connect-to.js';
 import { audit } from '../core/run-audit.js';
 import { auditSite } from '../core/run-site-audit.js';
 import { summariseReport } from '../batch/summary.js';
+import { auditOptionsFrom, isSiteAudit, siteAuditOptionsFrom } from '../cli/audit-options.js';
 import { navigationFailure } from '../cli/navigation-errors.js';
-import { siteAuditOptions, siteFailure, type SiteCommandOptions } from '../cli/verify-command.js';
-import { UsageError } from '../errors.js';
+import { siteFailure } from '../cli/site-audit.js';
+import { UsageError } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
 import type { AuditJob, AuditOutcome } from './job.js';
 
@@ -56,12 +57,13 @@ export class BrowserSlot {
 export async function runAuditJob(job: AuditJob, slot: BrowserSlot, worker: string, chromium?: string): Promise<AuditOutcome> {
   const startedAt = new Date().toISOString();
   const timeout = job.options.timeout ?? 30;
-  const pages = Number(job.options.site?.pages ?? 1);
+  const site = isSiteAudit(job.options);
+  const pages = job.options.pages ?? (job.options.depth !== undefined ? 100 : 1);
   const deadlineMs = (timeout * Math.max(1, pages) * 2 + HANG_MARGIN_SECONDS) * 1000;
   const base = { url: job.url, policy: job.options.policy, startedAt, worker };
   try {
     const report = await withTimeout(auditOnce(job, slot, chromium), deadlineMs);
-    const failure = job.options.site ? siteFailure(report) : navigationFailure(report);
+    const failure = site ? siteFailure(report) : navigationFailure(report);
     return {
       ...base, status: failure ? 'failed' : 'complete', verdict: report.assessment.verdict, failureReason: failure ? failure.message : null,
       summary: summariseReport(report), report, finishedAt: new Date().toISOString(),
@@ -74,25 +76,12 @@ export async function runAuditJob(job: AuditJob, slot: BrowserSlot, worker: stri
 }
 
 async function auditOnce(job: AuditJob, slot: BrowserSlot, chromium?: string): Promise<AuditReport> {
-  const { options } = job;
-  if (options.site) {
-    const site = { ...options.site, policy: options.policy, insecure: options.insecure ?? false, timeout: options.timeout ?? 30, infra: options.infra !== false, lang: 'en', format: 'json',
-      ...(options.connectTo ? { connectTo: options.connectTo } : {}), ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
-      ...(options.data ? { data: options.data } : {}), ...(chromium ? { chromium } : {}) } as SiteCommandOptions;
-    // One target's pages one at a time: the batch's own concurrency spreads the machine across targets.
-    return auditSite({ ...siteAuditOptions(job.url, site, () => {}), concurrency: Number(options.site.concurrency ?? 1) });
+  const options = { ...job.options, lang: 'en' as const, format: 'json', ...(chromium ? { chromium } : {}) };
+  if (isSiteAudit(job.options)) {
+    // One target's pages one at a time unless asked: the batch's own concurrency spreads the machine across targets.
+    return auditSite({ ...siteAuditOptionsFrom(job.url, options, () => {}), concurrency: job.options.concurrency ?? 1 });
   }
-  return audit({
-    url: job.url,
-    policy: options.policy,
-    insecure: options.insecure ?? false,
-    timeoutSeconds: options.timeout ?? 30,
-    infra: options.infra !== false,
-    browser: await slot.get(job),
-    ...(options.connectTo ? { connectTo: options.connectTo } : {}),
-    ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
-    ...(options.data ? { dataFiles: options.data } : {}),
-  });
+  return audit({ ...auditOptionsFrom(job.url, options), browser: await slot.get(job) });
 }
 
 class HungError extends Error {}

@@ -9,7 +9,10 @@
 import type { Category, Finding, LocalisedText, Verdict } from '../types.js';
 
 /** Report language. */
-export type Lang = 'en' | 'fr';
+import type { Lang } from '../shared/errors.js';
+import { fill } from '../shared/messages.js';
+
+export type { Lang };
 
 /** Languages a report can be rendered in. */
 export const LANGS: readonly Lang[] = ['en', 'fr'];
@@ -223,8 +226,7 @@ export type LabelKey = keyof typeof labels;
  * @example t('fr', 'finding.hostsCount', { count: 3 }) // "3 hôte(s)"
  */
 export function t(lang: Lang, key: LabelKey, params: Record<string, string | number> = {}): string {
-  const template: string = labels[key][lang];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(labels[key][lang], params);
 }
 
 /** Picks the language from text the assessment already localised. */

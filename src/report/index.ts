@@ -6,8 +6,7 @@
  * Adding a format is one file in ./formats/ (its file name is its id) plus an entry below; a test
  * checks that this registry and the folder agree.
  */
-import type { BaselineComparison } from '../compare/baseline.js';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
 import { csv } from './formats/csv.js';
 import { html } from './formats/html.js';
@@ -16,31 +15,11 @@ import { junit } from './formats/junit.js';
 import { markdown } from './formats/markdown.js';
 import { sarif } from './formats/sarif.js';
 import { terminal } from './formats/terminal.js';
-import type { Lang } from './i18n.js';
+import type { Renderer, RenderOptions } from './renderer.js';
 
 export type { Lang } from './i18n.js';
 
-/** How to render: the language of every label, and whether ANSI colours may be used. */
-export interface RenderOptions {
-  lang: Lang;
-  /** Only the terminal format uses colour; the CLI turns it on for a TTY without NO_COLOR. */
-  color: boolean;
-  /**
-   * The audit compared with a baseline, when there is one: SARIF marks results new/unchanged/absent,
-   * JUnit fails only on new blocking findings, Markdown and CSV say what the baseline accepts.
-   */
-  baseline?: BaselineComparison;
-}
-
-/** One output format. */
-export interface Renderer {
-  /** Format id, also the file name in src/report/formats/. */
-  id: string;
-  /** File extension for a saved report, without the dot. */
-  extension: string;
-  /** The whole report as text, ending with a newline. */
-  render(report: AuditReport, options: RenderOptions): string;
-}
+export type { Renderer, RenderOptions } from './renderer.js';
 
 /** Every format, by id. */
 export const renderers: Record<string, Renderer> = {

@@ -14,6 +14,8 @@ import type {
   Provenance,
   RuleResult,
 } from '../types.js';
+import { pageUrl } from '../shared/url.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 /** One subject (host, cookie or infrastructure component) and everything the findings say about it. */
 export interface FindingItem {
@@ -84,8 +86,6 @@ function pushUnique<T>(list: T[], values: readonly T[], same: (a: T, b: T) => bo
 }
 
 const sameText = (a: LocalisedText, b: LocalisedText): boolean => a.en === b.en && a.fr === b.fr;
-const sameProvenance = (a: Provenance, b: Provenance): boolean =>
-  a.source === b.source && a.version === b.version && a.asOf === b.asOf && a.note === b.note;
 
 function newItem(report: AuditReport, finding: Finding): FindingItem {
   // What a host is (service, categories) does not describe an infrastructure component of it.
@@ -117,7 +117,7 @@ function mergeInto(item: FindingItem, rule: RuleResult, finding: Finding): void 
   if (item.broughtInBy.length === 0) item.broughtInBy = [...finding.broughtInBy];
   pushUnique(item.evidence, finding.evidence);
   if (finding.alternative) pushUnique(item.alternatives, [finding.alternative], sameText);
-  pushUnique(item.provenance, finding.provenance, sameProvenance);
+  item.provenance = uniqueProvenance([...item.provenance, ...finding.provenance]);
   pushUnique(item.ruleIds, [rule.id]);
   if (finding.subject.type === 'host' && finding.subject.detail) pushUnique(item.details, [finding.subject.detail]);
 }
@@ -304,7 +304,7 @@ export function captureWarnings(report: AuditReport): CaptureWarning[] {
       const { code, message } = page.navigationError;
       warnings.push({ key: 'warning.navigation', params: { url: page.requestedUrl, code, message } });
     }
-    if (page.partial) warnings.push({ key: 'warning.partial', params: { url: page.finalUrl || page.requestedUrl, reason: page.partialReason } });
+    if (page.partial) warnings.push({ key: 'warning.partial', params: { url: pageUrl(page), reason: page.partialReason } });
   }
   if (report.collection.options.insecure) warnings.push({ key: 'warning.insecure', params: {} });
   const errors = [...report.collection.errors, ...report.collection.pages.flatMap((page) => page.errors)];

@@ -4,24 +4,10 @@
  */
 
 /**
- * C0/C1 control characters (ESC starts terminal escape sequences: a page title could clear the
- * screen, rewrite earlier lines or set the window title) and bidirectional overrides (which can make
- * "moc.elgoog" read as "google.com").
+ * Makes text from a page safe to print in a terminal (see src/shared/sanitize.ts): every control or
+ * bidi character becomes a visible escape such as "\x1b" or "\u202e".
  */
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * Makes text from a page safe to print in a terminal: every control or bidi character becomes a
- * visible escape such as "\x1b" or "\u202e".
- *
- * @example terminalSafe('a\u001b[2Jb') // "a\\x1b[2Jb"
- */
-export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE_CHARACTERS, (char) => {
-    const code = char.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+export { terminalSafe } from '../shared/sanitize.js';
 
 /**
  * A URL as host + path, without scheme, cut in the middle past `max` characters.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import BetterSqlite from 'better-sqlite3';
 import { dirname, join, resolve } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
-import { LocalisedUsageError } from '../config/localised-error.js';
+import { LocalisedUsageError } from '../shared/errors.js';
 import { migrations } from './migrations/index.js';
 import type { StoreTables } from './schema.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { assess } from '../../src/assess/assess.js';
-import { loadPolicy, parsePolicy } from '../../src/assess/policy.js';
+import { loadPolicy, parsePolicy } from '../../src/assess/policy-file.js';
 import { rules } from '../../src/assess/rules/index.js';
 import { collection, enrichment, google, host, known, page, unknown } from './builders.js';
 
@@ -105,9 +105,9 @@ describe('policy files', () => {
 });
 
 describe('published policy schema', () => {
-  it('is up to date with the zod schema (regenerate: node --import tsx src/assess/write-policy-schema.ts)', async () => {
+  it('is up to date with the zod schema (regenerate: node --import tsx scripts/write-schemas.ts)', async () => {
     const { readFileSync } = await import('node:fs');
-    const { policyJsonSchema } = await import('../../src/assess/write-policy-schema.js');
+    const { policyJsonSchema } = await import('../../scripts/schemas/policy.js');
     assert.equal(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8'), policyJsonSchema());
   });
 });

@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
-import { loadPolicy } from '../../src/assess/policy.js';
+import { loadPolicy } from '../../src/assess/policy-file.js';
 import { rules } from '../../src/assess/rules/index.js';
 import { starterPolicy } from '../../src/cli/policy-text.js';
 import {
   compareWithBaseline, createBaseline, describeComparison, parseBaseline, serialiseBaseline,
 } from '../../src/compare/baseline.js';
-import { findingKey } from '../../src/compare/findings.js';
-import { baselineJsonSchema, configJsonSchema } from '../../src/config/write-schemas.js';
+import { findingKey } from '../../src/report/findings.js';
+import { baselineJsonSchema, configJsonSchema } from '../../scripts/schemas/config.js';
 import type { AuditReport, Finding } from '../../src/types.js';
 import { sampleReports } from '../fixtures/reports/index.js';
 
@@ -105,7 +105,7 @@ describe('baseline file', () => {
 });
 
 describe('published schemas', () => {
-  it('are up to date (regenerate: node --import tsx src/config/write-schemas.ts)', () => {
+  it('are up to date (regenerate: node --import tsx scripts/write-schemas.ts)', () => {
     assert.equal(readFileSync(new URL('../../schemas/baseline.schema.json', import.meta.url), 'utf8'), baselineJsonSchema());
     assert.equal(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8'), configJsonSchema());
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Command, Option } from 'commander';
-import { applyConfig, buildProgram, prescan, translateCommanderError } from '../../src/cli/main.js';
+import { applyConfig, buildFullProgram, prescan, translateCommanderError } from '../../src/cli/main.js';
 import { langFromEnv, messages } from '../../src/cli/messages.js';
 import { parseFormats, planOutputs } from '../../src/cli/output.js';
 import { findConfigFile, loadConfig, parseConfig } from '../../src/config/config.js';
@@ -104,8 +104,8 @@ describe('language of the command line', () => {
     }
   });
 
-  it('builds the help in French, commander titles and defaults included', () => {
-    const help = buildProgram({ lang: 'fr' }).commands.find((command) => command.name() === 'audit')!.helpInformation();
+  it('builds the help in French, commander titles and defaults included', async () => {
+    const help = (await buildFullProgram({ lang: 'fr' })).commands.find((command) => command.name() === 'audit')!.helpInformation();
     assert.match(help, /^Utilisation : souverain audit \[options\] <url>/);
     assert.match(help, /Options :/);
     assert.match(help, /\(par défaut : terminal\)/);

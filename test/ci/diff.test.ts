@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { assess } from '../../src/assess/assess.js';
-import { loadPolicy } from '../../src/assess/policy.js';
+import { loadPolicy } from '../../src/assess/policy-file.js';
 import { diffReports, renderDiff } from '../../src/compare/diff.js';
 import { readReportFile } from '../../src/compare/report-file.js';
 import type { AuditReport } from '../../src/types.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { compareWithBaseline, createBaseline } from '../../src/compare/baseline.js';
-import { findingKey } from '../../src/compare/findings.js';
+import { findingKey } from '../../src/report/findings.js';
 import { CSV_COLUMNS } from '../../src/report/formats/csv.js';
 import { render, type RenderOptions } from '../../src/report/index.js';
 import { LANGS } from '../../src/report/i18n.js';

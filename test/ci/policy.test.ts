@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assess } from '../../src/assess/assess.js';
-import { CATEGORIES, judgeControl, loadPolicy, parsePolicy, type Policy } from '../../src/assess/policy.js';
+import { CATEGORIES, loadPolicy, parsePolicy, type Policy } from '../../src/assess/policy-file.js';
+import { judgeControl } from '../../src/assess/policy.js';
 import { rules } from '../../src/assess/rules/index.js';
 import { explainPolicy, starterPolicy } from '../../src/cli/policy-text.js';
-import { formatErrorLine, LocalisedUsageError } from '../../src/config/localised-error.js';
+import { formatErrorLine, LocalisedUsageError } from '../../src/shared/errors.js';
 import type { Assessment, Category, InfraComponent } from '../../src/types.js';
 import { collection, control, enrichment, google, host, known, ovh } from '../assess/builders.js';
 

@@ -16,7 +16,7 @@ import { toInitiator } from '../../src/collect/collectors/initiator.js';
 import { keptHeaders } from '../../src/collect/collectors/response-headers.js';
 import { classifyNavigationFailure, documentProblem } from '../../src/collect/navigation-error.js';
 import { settle } from '../../src/collect/settle.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 
 /** Playwright's own --disable-features list, read from the installed playwright-core bundle. */
 function installedPlaywrightDisabledFeatures(): string[] {

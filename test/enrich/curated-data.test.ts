@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { checkConsistency, loadCuratedData, SOURCE_IDS, type CuratedData, type Sourced } from '../../src/enrich/sources/curated/load.js';
 import type { EntityRecord } from '../../src/enrich/sources/curated/schema.js';
-import { dataJsonSchema, schemaFileUrl, type DataSchemaName } from '../../src/enrich/sources/curated/write-schemas.js';
+import { dataJsonSchema, schemaFileUrl, type DataSchemaName } from '../../scripts/schemas/data.js';
 
 let data: CuratedData;
 before(async () => {
@@ -55,7 +55,7 @@ test('an ownership cycle, an unknown parent and a doubly-claimed ASN are reporte
 
 test('the committed JSON Schemas are the ones the zod schemas generate', () => {
   for (const name of ['entities', 'services', 'laws', 'alternatives', 'user-data'] as DataSchemaName[]) {
-    assert.equal(readFileSync(schemaFileUrl(name), 'utf8'), dataJsonSchema(name), `schemas/${name}.schema.json is stale: run node --import tsx src/enrich/sources/curated/write-schemas.ts`);
+    assert.equal(readFileSync(schemaFileUrl(name), 'utf8'), dataJsonSchema(name), `schemas/${name}.schema.json is stale: run node --import tsx scripts/write-schemas.ts`);
   }
 });
 

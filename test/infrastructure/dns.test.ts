@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDnsClient, MAX_CNAME_HOPS, parseDnsServer, resolveHost } from '../../src/collect/dns.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { startFixtureWorld, type FixtureWorld } from '../../src/fixture-world/index.js';
 
 const LONG_CHAIN = Array.from({ length: MAX_CNAME_HOPS + 2 }, (_, i) => ({ name: `hop${i}.chain.test`, type: 'CNAME' as const, value: `hop${i + 1}.chain.test` }));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { attachCdn, cdnForHost, enrichInfrastructure, loadInfrastructurePatterns } from '../../src/enrich/infrastructure.js';
 import { infrastructureJsonSchema } from '../../src/enrich/infrastructure-schema.js';
 import type { Collection, InfrastructureCollection, SpfSender } from '../../src/types.js';

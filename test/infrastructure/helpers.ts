@@ -1,5 +1,5 @@
 import { assess } from '../../src/assess/assess.js';
-import { loadPolicy, parsePolicy } from '../../src/assess/policy.js';
+import { loadPolicy, parsePolicy } from '../../src/assess/policy-file.js';
 import { parseConnectTo } from '../../src/collect/connect-to.js';
 import { createDnsClient, resolveHost } from '../../src/collect/dns.js';
 import { collectInfrastructure } from '../../src/collect/infrastructure.js';

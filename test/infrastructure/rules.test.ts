@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assess } from '../../src/assess/assess.js';
-import { parsePolicy } from '../../src/assess/policy.js';
+import { parsePolicy } from '../../src/assess/policy-file.js';
 import { rule as cnameCloakedTrackers } from '../../src/assess/rules/cname-cloaked-trackers.js';
 import { rule as foreignCdn } from '../../src/assess/rules/foreign-cdn.js';
 import { rules } from '../../src/assess/rules/index.js';

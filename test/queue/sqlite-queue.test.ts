@@ -18,7 +18,7 @@ before(async () => {
 });
 after(async () => store?.close());
 
-const job = (n: number): AuditJob => ({ key: `test:${n}`, url: `https://www.site${n}.fr/`, options: { policy: 'fr' } });
+const job = (n: number): AuditJob => ({ key: `test:${n}`, url: `https://www.site${n}.fr/`, options: { policy: 'fr', insecure: false, timeout: 30, infra: true } });
 const outcome = (url: string, worker: string): AuditOutcome => ({
   status: 'complete', url, policy: 'fr', verdict: 'sovereign', failureReason: null, summary: {}, report: null,
   startedAt: new Date(now).toISOString(), finishedAt: new Date(now + 10).toISOString(), worker,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { render } from '../../src/report/index.js';
-import { reportSchemaText, SCHEMA_FILE } from '../../src/report/write-schema.js';
+import { reportSchemaText, SCHEMA_FILE } from '../../scripts/schemas/report.js';
 import { REPORT_SCHEMA_VERSION } from '../../src/types.js';
 import { sampleReports } from '../fixtures/reports/index.js';
 
@@ -54,7 +54,7 @@ describe('json report', () => {
     assert.equal(validate(next), false, 'a new major version is another format');
   });
 
-  it('is up to date with src/types.ts (regenerate: node --import tsx src/report/write-schema.ts)', () => {
+  it('is up to date with src/types.ts (regenerate: node --import tsx scripts/write-schemas.ts)', () => {
     assert.equal(committed, reportSchemaText());
   });
 });

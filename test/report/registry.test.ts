@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { render, renderers } from '../../src/report/index.js';
+import { FORMAT_IDS } from '../../src/report/format-ids.js';
 import { LANGS } from '../../src/report/i18n.js';
 import { sampleReports } from '../fixtures/reports/index.js';
 
@@ -13,6 +14,10 @@ describe('report registry', () => {
     const files = readdirSync(formatsDir).filter((name) => name.endsWith('.ts')).map((name) => name.replace(/\.ts$/, '')).sort();
     assert.deepEqual(Object.keys(renderers).sort(), files);
     for (const [id, renderer] of Object.entries(renderers)) assert.equal(renderer.id, id);
+  });
+
+  it('lists the same ids in format-ids.ts (what --help names without loading a renderer)', () => {
+    assert.deepEqual([...FORMAT_IDS].sort(), Object.keys(renderers).sort());
   });
 
   it('rejects an unknown format with a usage error naming the known ones', () => {

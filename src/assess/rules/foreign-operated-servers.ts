@@ -1,6 +1,7 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
 import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * Servers — the site's own or a third party's — operated by a company ultimately controlled outside the
@@ -15,6 +16,7 @@ export const rule: Rule = {
       'A server the page contacts (IP → network → operator) belongs to a company whose ultimate parent is under a jurisdiction the policy does not allow.',
       "Un serveur contacté par la page (IP → réseau → opérateur) appartient à une société dont la maison mère relève d'une juridiction que la politique n'autorise pas.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'block',
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {

@@ -1,7 +1,8 @@
-import { siteOf } from '../../crawl/url-rules.js';
+import { hostOfUrl, pageUrl, siteOf } from '../../shared/url.js';
 import type { Collection, Enrichment, FormSubmission, HostAttribution } from '../../types.js';
 import { describeControl, hostProvenance, text } from '../evidence.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * Form data sent to another organisation: a journey submitted a form, or the page posted by XHR or
@@ -17,6 +18,7 @@ export const rule: Rule = {
       'A form or a script sends what the visitor typed to a host that does not belong to the site.',
       "Un formulaire ou un script envoie ce que le visiteur a saisi à un hôte qui n'appartient pas au site.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'warn',
   },
   evaluate({ collection, enrichment }: RuleInput): RuleFinding[] {
@@ -42,7 +44,7 @@ export const rule: Rule = {
           `${where}: a ${submission.via === 'form' ? 'form' : submission.via} sends data${fields} to ${submission.host}, run by ${who}.`,
           `${whereFr} : ${submission.via === 'form' ? 'un formulaire' : `une requête ${submission.via}`} envoie des données${fields} à ${submission.host}, exploité par ${whoFr}.`,
         ),
-        broughtInBy: [page.finalUrl || page.requestedUrl],
+        broughtInBy: [pageUrl(page)],
         evidence: [`${submission.method} ${submission.url}`],
         ...(control ? { control } : {}),
         provenance: host ? hostProvenance(host) : [],
@@ -60,11 +62,8 @@ export function isOtherOrganisation(submission: FormSubmission, host: HostAttrib
 }
 
 function siteOfUrl(url: string): string {
-  try {
-    return siteOf(new URL(url).hostname);
-  } catch {
-    return '';
-  }
+  const host = hostOfUrl(url);
+  return host === undefined ? '' : siteOf(host);
 }
 
 /** The rules a site audit runs: every built-in rule, plus form submissions. */

@@ -1,6 +1,7 @@
 import { text } from '../evidence.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 import type { PageCapture } from '../../types.js';
+import { pageUrl } from '../../shared/url.js';
 
 function pageProblem(page: PageCapture): { en: string; fr: string } | undefined {
   if (page.navigationError) {
@@ -24,6 +25,10 @@ export const rule: Rule = {
       'A page failed to load or never settled before the timeout: what it would have loaded afterwards is not known.',
       "Une page n'a pas pu être chargée ou ne s'est pas stabilisée avant le délai : ce qu'elle aurait chargé ensuite n'est pas connu.",
     ),
+    help: {
+      en: 'The page did not load or never settled: make it reachable, or raise --timeout, then audit again.',
+      fr: 'La page ne s’est pas chargée ou ne s’est jamais stabilisée : rendez-la accessible, ou augmentez --timeout, puis refaites l’audit.',
+    },
     defaultLevel: 'block',
   },
   evaluate({ collection }: RuleInput): RuleFinding[] {
@@ -33,7 +38,7 @@ export const rule: Rule = {
     return [...noPages, ...collection.pages.flatMap((page): RuleFinding[] => {
       const problem = pageProblem(page);
       if (!problem) return [];
-      const url = page.finalUrl || page.requestedUrl;
+      const url = pageUrl(page);
       return [{
         kind: 'unknown',
         subject: { type: 'host', host: safeHost(url), detail: url },

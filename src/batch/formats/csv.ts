@@ -1,4 +1,4 @@
-import { csvCell } from '../../report/formats/csv.js';
+import { csvCell } from '../../shared/sanitize.js';
 import type { Ranking, RankingRow } from '../ranking.js';
 import { jurisdictionText } from './text.js';
 
@@ -13,7 +13,7 @@ export const RANKING_CSV_COLUMNS = [
  * CRLF; every cell from outside has its control characters blanked and formula prefixes neutralised.
  */
 export function rankingCsv(ranking: Ranking): string {
-  const lines = [RANKING_CSV_COLUMNS.join(','), ...ranking.rows.map((row) => rowCells(row).map((cell) => csvCell(clean(cell))).join(','))];
+  const lines = [RANKING_CSV_COLUMNS.join(','), ...ranking.rows.map((row) => rowCells(row).map((cell) => csvCell(cell)).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -29,10 +29,4 @@ function rowCells(row: RankingRow): string[] {
     s ? String(s.requestCount) : '', s ? String(s.hostCount) : '',
     row.failureReason, row.reportPath,
   ];
-}
-
-/** Control characters (including line breaks from a hostile page) become spaces in a cell. */
-function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Lang } from '../../config/localised-error.js';
+import type { Lang } from '../../shared/errors.js';
 import { html, SafeHtml, type HtmlValue } from '../../report/html-kit.js';
 import type { Ranking, RankingRow } from '../ranking.js';
 import { jurisdictionEntries, percent } from './text.js';

@@ -1,4 +1,5 @@
 import type { ResourceHint } from '../../types.js';
+import { normaliseHost } from '../../shared/url.js';
 
 /** Resource hints that reveal a host, even when the browser never sends it a request. */
 export const HINT_RELS = ['preconnect', 'dns-prefetch', 'preload', 'modulepreload', 'prefetch'] as const;
@@ -15,7 +16,7 @@ export function toHint(rel: string, href: string, baseUrl: string): ResourceHint
   try {
     const url = new URL(href, baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return { rel: name, href: url.href, host: url.hostname.replace(/^\[(.*)\]$/, '$1') };
+    return { rel: name, href: url.href, host: normaliseHost(url.hostname) };
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import type {
   WebSocketHandshakeResponseReceived, CdpResponse,
 } from '../cdp-types.js';
 import type { TargetNode, TargetObserver } from '../cdp-tree.js';
+import { hostOfUrl } from '../../shared/url.js';
 import { toInitiator } from './initiator.js';
 import { headerValue, keptHeaders } from './response-headers.js';
 import { hintsFromLinkHeader } from './hints.js';
@@ -256,11 +257,7 @@ function isNetworkUrl(url: string): boolean {
 
 /** Host name of a URL, IPv6 literals without brackets. */
 export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
-  } catch {
-    return '';
-  }
+  return hostOfUrl(url) ?? '';
 }
 
 function resourceTypeOf(cdpType: string | undefined, initiatorType: string): string {

@@ -8,11 +8,12 @@
  * build date (their licences require the attribution to travel with the data). Cells that a
  * spreadsheet would run as a formula (starting with = + - @) are prefixed with a quote.
  */
-import { findingKey } from '../../compare/findings.js';
+import { findingKey } from '../findings.js';
 import type { Attribution, AuditReport, Control, DataSourceInfo, Finding, HostAttribution, Provenance } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import { type Lang, categoryLabel, roleLabel, t } from '../i18n.js';
 import { sortedHosts } from '../model.js';
+import { csvCell } from '../../shared/sanitize.js';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
@@ -24,11 +25,7 @@ export const CSV_COLUMNS = [
 type Column = (typeof CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string>>;
 
-/** One CSV cell: quoted when needed, formula-like text neutralised. */
-export function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvCell };
 
 function known<T>(attribution: Attribution<T> | undefined): T | undefined {
   return attribution?.status === 'known' ? attribution.value : undefined;

@@ -17,12 +17,13 @@ import { html as h, isPngBase64, join, SafeHtml } from '../html-kit.js';
 import {
   type Lang, categoryLabel, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel,
 } from '../i18n.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import {
   type CompanyGroup, type FindingItem, allHosts, attributionsForRole, captureWarnings, counts, entityName,
   failedNavigation, groupViolations, hostAttribution, isAllowed, requestsByHost, sortedHosts, unknownItems, unknownReasons,
 } from '../model.js';
 import { shortChain } from '../text.js';
+import { pageUrl } from '../../shared/url.js';
 
 /** The page may load nothing: no script, font, frame or remote image; only inline styles and data: images. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -165,7 +166,7 @@ ${page.finalUrl && page.finalUrl !== page.requestedUrl ? h`<dt>${t(lang, 'captur
 function screenshotFigure(ctx: Ctx): SafeHtml | undefined {
   const page = ctx.report.collection.pages.find((candidate) => candidate.screenshot);
   if (!page?.screenshot) return undefined;
-  const caption = t(ctx.lang, 'value.screenshotAlt', { url: page.finalUrl || page.requestedUrl });
+  const caption = t(ctx.lang, 'value.screenshotAlt', { url: pageUrl(page) });
   if (!isPngBase64(page.screenshot)) return h`<figure class="shot"><figcaption>${t(ctx.lang, 'value.screenshotInvalid')}</figcaption></figure>`;
   return h`<figure class="shot"><img src="data:image/png;base64,${page.screenshot}" alt="${caption}"><figcaption>${caption}</figcaption></figure>`;
 }

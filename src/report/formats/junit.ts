@@ -6,24 +6,16 @@
  *
  * Text from pages (URLs, titles) is escaped, and characters XML cannot carry are replaced.
  */
-import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, Finding, RuleResult } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
+import { fill } from '../../shared/messages.js';
 import type { Lang } from '../i18n.js';
+import { pageUrl } from '../../shared/url.js';
 
-/** Characters XML 1.0 cannot carry, even escaped. */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+import { xmlText } from '../../shared/sanitize.js';
 
-/** Escapes text for an XML attribute or element, replacing characters XML cannot carry by U+FFFD. */
-export function xmlText(text: string): string {
-  return text
-    .replace(NOT_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+export { xmlText };
 
 const WORDS = {
   blocking: { en: 'blocking', fr: 'bloquant' },
@@ -36,7 +28,7 @@ const WORDS = {
 } as const;
 
 function word(lang: Lang, key: keyof typeof WORDS, params: Record<string, string | number> = {}): string {
-  return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(WORDS[key][lang], params);
 }
 
 /** "2026-11-30T09:15:02": the timestamp form of the JUnit schema (no zone, no fraction). */
@@ -112,7 +104,7 @@ function junitXml(report: AuditReport, options: RenderOptions): string {
   const suites = pageUrls(report).map((page) => {
     const cases = casesFor(report, page, options);
     const failures = cases.filter((item) => item.failing.length > 0).length;
-    const started = report.collection.pages.find((candidate) => (candidate.requestedUrl || candidate.finalUrl) === page)?.startedAt ?? report.collection.startedAt;
+    const started = report.collection.pages.find((candidate) => pageUrl(candidate) === page)?.startedAt ?? report.collection.startedAt;
     const timestamp = junitTimestamp(started);
     return {
       failures,

@@ -7,10 +7,12 @@
  * inject links, images, HTML or table cells into the comment.
  */
 import type { AuditReport } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
+import { fill } from '../../shared/messages.js';
 import { subjectName, verdictReason } from '../describe.js';
 import { type Lang, colon, formatTimestamp, t, verdictLabel } from '../i18n.js';
 import { groupViolations, unknownItems } from '../model.js';
+import { markdownCode, markdownText } from '../../shared/sanitize.js';
 
 const MAX_COMPANIES = 10;
 const MAX_SUBJECTS = 5;
@@ -52,26 +54,17 @@ const WORDS = {
 } as const;
 
 function word(lang: Lang, key: keyof typeof WORDS, params: Record<string, string | number> = {}): string {
-  return WORDS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(WORDS[key][lang], params);
 }
 
-/**
- * Escapes text for inline Markdown (GitHub and GitLab flavours): characters that could start
- * emphasis, code, a link or an image, HTML, a table cell, a mention (@), an issue or merge-request
- * reference (#, !), a label (~) or maths ($) are backslash-escaped; line breaks become spaces.
- */
-export function markdownText(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/[\\`*_[\]<>|~@#!$]/g, (char) => `\\${char}`);
-}
+export { markdownText };
 
 /**
  * Text as a code span (nothing inside is interpreted but "|", which would still split a table
  * cell), or escaped when it holds a backtick.
  */
 function code(text: string): string {
-  return /^[^`\u0000-\u001f\u007f]+$/.test(text) ? `\`${text.replace(/\|/g, '\\|')}\`` : markdownText(text);
+  return markdownCode(text);
 }
 
 function capped(items: string[], max: number, lang: Lang): string {

@@ -9,35 +9,21 @@
  * results in state `absent`.
  */
 import { rules as registeredRules } from '../../assess/rules/index.js';
-import { findingKey, findingPages, pageUrls } from '../../compare/findings.js';
+import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, DataSourceInfo, Finding, LocalisedText, RuleResult } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import type { Lang } from '../i18n.js';
+import { toJson } from '../../shared/sanitize.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Key of souverain's fingerprint in partialFingerprints; bump the suffix if findingKey changes. */
 export const SARIF_FINGERPRINT = 'souverain/v1';
 
-const FIX_FOREIGN: LocalisedText = {
-  en: 'Replace the service with one whose ultimate parent is under an allowed jurisdiction (the report suggests sovereign alternatives). If the dependency is accepted, list it in the policy (allow.organisations or allow.hosts, or a category rule), or accept it in a baseline (souverain baseline URL).',
-  fr: 'Remplacez le service par un service dont la maison mère relève d’une juridiction autorisée (le rapport propose des alternatives souveraines). Si la dépendance est acceptée, inscrivez-la dans la politique (allow.organisations ou allow.hosts, ou une règle de catégorie), ou acceptez-la dans une référence (souverain baseline URL).',
-};
-
-const FIX_BY_RULE: Record<string, LocalisedText> = {
-  'unattributed-hosts': {
-    en: 'souverain could not establish who controls these hosts; unknown never counts as sovereign. Add the missing facts with --data FILE (entities, services), or accept the host in the policy (allow.hosts) if you know who runs it.',
-    fr: 'souverain n’a pas pu établir qui contrôle ces hôtes ; l’inconnu ne vaut jamais souveraineté. Ajoutez les faits manquants avec --data FICHIER (entités, services), ou acceptez l’hôte dans la politique (allow.hosts) si vous savez qui l’exploite.',
-  },
-  'incomplete-captures': {
-    en: 'The page did not load or never settled: make it reachable, or raise --timeout, then audit again.',
-    fr: 'La page ne s’est pas chargée ou ne s’est jamais stabilisée : rendez-la accessible, ou augmentez --timeout, puis refaites l’audit.',
-  },
-  'cname-cloaked-trackers': {
-    en: 'Remove the CNAME alias to the third party, or replace the vendor with one under an allowed jurisdiction; visitors’ data goes to the vendor under the site’s name.',
-    fr: 'Supprimez l’alias CNAME vers le tiers, ou remplacez le fournisseur par un fournisseur relevant d’une juridiction autorisée ; les données des visiteurs partent chez lui sous le nom du site.',
-  },
-};
+/** What to do about a rule's findings: the rule's own help text (its meta), when this version knows the rule. */
+function helpOf(rule: RuleResult): LocalisedText | undefined {
+  return registeredRules.find((candidate) => candidate.meta.id === rule.id)?.meta.help;
+}
 
 function descriptionOf(rule: RuleResult): LocalisedText {
   return registeredRules.find((candidate) => candidate.meta.id === rule.id)?.meta.description ?? rule.title;
@@ -50,14 +36,16 @@ function pascalCase(id: string): string {
 
 function ruleDescriptor(rule: RuleResult, lang: Lang): Record<string, unknown> {
   const description = descriptionOf(rule)[lang];
-  const fix = (FIX_BY_RULE[rule.id] ?? FIX_FOREIGN)[lang];
+  const fix = helpOf(rule)?.[lang];
   const helpTitle = lang === 'fr' ? 'Que faire' : 'What to do';
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title[lang] },
     fullDescription: { text: description },
-    help: { text: `${description}\n\n${helpTitle}: ${fix}`, markdown: `${description}\n\n**${helpTitle}**: ${fix}` },
+    help: fix
+      ? { text: `${description}\n\n${helpTitle}: ${fix}`, markdown: `${description}\n\n**${helpTitle}**: ${fix}` }
+      : { text: description, markdown: description },
     defaultConfiguration: { level: rule.blocking ? 'error' : 'warning' },
     properties: { tags: ['sovereignty'], blocking: rule.blocking },
   };
@@ -186,5 +174,5 @@ function sarifLog(report: AuditReport, options: RenderOptions): Record<string, u
 export const sarif: Renderer = {
   id: 'sarif',
   extension: 'sarif',
-  render: (report, options) => `${JSON.stringify(sarifLog(report, options), null, 2)}\n`,
+  render: (report, options) => toJson(sarifLog(report, options)),
 };

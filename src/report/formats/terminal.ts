@@ -7,7 +7,7 @@
  */
 import pc from 'picocolors';
 import type { AuditReport, DataSourceInfo, Verdict } from '../../types.js';
-import type { Renderer, RenderOptions } from '../index.js';
+import type { Renderer, RenderOptions } from '../renderer.js';
 import { alternativesText, companyTitle, groupSize, roleDescription, serverDescription, sourceLine, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
 import { type Lang, colon, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel } from '../i18n.js';
 import {

@@ -5,12 +5,12 @@
  * every parent and service entity exists, no ownership cycle, one ASN per organisation.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from '../../../errors.js';
+import { dataFileKind, parseDataFile, readDataText } from '../../../shared/data-file.js';
+import { UsageError } from '../../../shared/errors.js';
 import {
   alternativesFileSchema, entitiesFileSchema, lawsFileSchema, servicesFileSchema, userDataFileSchema,
   type AlternativeRecord, type CountryGroups, type EntityRecord, type LawRecord, type ServiceRecord,
@@ -108,32 +108,12 @@ async function listYaml(directory: URL): Promise<string[]> {
   return names.map((name) => fileURLToPath(new URL(name, directory)));
 }
 
-/** Reads, parses and validates one file; records it in `files`. */
-async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[]): Promise<z.infer<S>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`data file ${file} cannot be read`, 'check the path given with --data');
-  }
+/** Reads, parses and validates one file (the shared data-file reader: file:line:field, both languages); records it in `files`. */
+async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[]): Promise<z.output<S>> {
+  const what = dataFileKind(kind);
+  const text = await readDataText(file, what);
   files.push({ path: file, kind, sha256: createHash('sha256').update(text).digest('hex') });
-  const result = schema.safeParse(parseYamlText(text, file));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new UsageError(`data file ${basename(file)}: ${where}: ${issue?.message ?? 'invalid'}`, `see schemas/${kind}.schema.json for the expected fields`);
-  }
-  return result.data;
-}
-
-function parseYamlText(text: string, file: string): unknown {
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `:${error.linePos[0].line}` : '';
-    const message = (error as Error).message.split('\n')[0];
-    throw new UsageError(`data file ${basename(file)}${where} does not parse (${message})`, 'fix the YAML syntax');
-  }
+  return parseDataFile(text, basename(file), schema, what);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The formats of souverain's curated data files (data/entities/*.yaml, data/services.yaml,
  * data/laws.yaml, data/alternatives.yaml) and of user data files given with `extraDataFiles`.
  * The TypeScript types come from these schemas; the JSON Schemas in schemas/ are generated from
- * them by write-schemas.ts, so editors can validate the YAML as it is typed.
+ * them by scripts/write-schemas.ts, so editors can validate the YAML as it is typed.
  */
 import { z } from 'zod';
 import type { Category } from '../../../types.js';

@@ -1,13 +1,11 @@
 /**
  * Writes the JSON Schemas of the data files (schemas/entities.schema.json, services, laws,
  * alternatives, user-data) from the zod schemas, so editors can validate YAML as it is typed.
- * Run: `node --import tsx src/enrich/sources/curated/write-schemas.ts`. A test checks that the
+ * Run: `node --import tsx scripts/write-schemas.ts`. A test checks that the
  * committed files equal what this generates.
  */
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DATA_FILE_SCHEMAS } from './schema.js';
+import { DATA_FILE_SCHEMAS } from '../../src/enrich/sources/curated/schema.js';
 
 export type DataSchemaName = keyof typeof DATA_FILE_SCHEMAS;
 
@@ -31,9 +29,5 @@ export function dataJsonSchema(name: DataSchemaName): string {
 
 /** Where each schema is committed. */
 export function schemaFileUrl(name: DataSchemaName): URL {
-  return new URL(`../../../../schemas/${name}.schema.json`, import.meta.url);
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const name of Object.keys(DATA_FILE_SCHEMAS) as DataSchemaName[]) writeFileSync(schemaFileUrl(name), dataJsonSchema(name));
+  return new URL(`../../schemas/${name}.schema.json`, import.meta.url);
 }

@@ -3,14 +3,13 @@
  * src/types.ts, so the schema cannot drift from the contract: test/report/json-schema.test.ts fails
  * when the committed file differs from what this produces.
  *
- * Run after changing src/types.ts:  node --import tsx src/report/write-schema.ts
+ * Run after changing src/types.ts:  node --import tsx scripts/write-schemas.ts
  *
  * Development tool only (ts-json-schema-generator is a devDependency); the library never imports it.
  */
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
-import { REPORT_SCHEMA_VERSION } from '../types.js';
+import { REPORT_SCHEMA_VERSION } from '../../src/types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -97,9 +96,4 @@ function pinMajorVersion(defs: JsonObject): void {
 /** The schema as written to disk. */
 export function reportSchemaText(): string {
   return `${JSON.stringify(buildReportSchema(), null, 2)}\n`;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  writeFileSync(SCHEMA_FILE, reportSchemaText());
-  process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
 }

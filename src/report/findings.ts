@@ -3,7 +3,8 @@
  * recognises the same problem from one run to the next), the pages a finding belongs to, and the
  * organisations and hosts a report saw. Pure functions of an AuditReport.
  */
-import type { AuditReport, Control, Finding } from '../types.js';
+import type { AuditReport, Control, Finding, LocalisedText } from '../types.js';
+import { pageUrl } from '../shared/url.js';
 
 /** Every finding of every rule, in rule order. */
 export function allFindings(report: AuditReport): Finding[] {
@@ -49,10 +50,6 @@ export function identityKey(identity: FindingIdentity): string {
   return [rule, subject.type, subject.host, subject.detail ?? '', role ?? '', entity ?? ''].join('|');
 }
 
-/** The URL a page is known by: the one souverain was asked to load. */
-function pageUrl(page: AuditReport['collection']['pages'][number]): string {
-  return page.requestedUrl || page.finalUrl;
-}
 
 /**
  * The pages a finding belongs to: for a host, the pages that contacted it; for a page fault, that
@@ -121,4 +118,38 @@ export function hostsSeen(report: AuditReport): string[] {
   for (const host of report.enrichment.hosts) hosts.add(host.host);
   hosts.delete('');
   return [...hosts].sort();
+}
+
+/** A finding a baseline file accepted, as the file records it. */
+export interface AcceptedFinding {
+  key: string;
+  rule: string;
+  kind: Finding['kind'];
+  subject: { type: Finding['subject']['type']; host: string; detail?: string | undefined };
+  role?: string | undefined;
+  entity?: string | undefined;
+  blocking: boolean;
+  message: LocalisedText;
+}
+
+/**
+ * What renderers need of an audit compared with a baseline (compare/baseline.ts builds it): SARIF
+ * marks results new/unchanged/absent, JUnit fails only on new blocking findings, Markdown and CSV
+ * say what the baseline accepts.
+ */
+export interface BaselineResult {
+  /** Where the baseline came from (a path), for messages. */
+  source: string;
+  /** Findings of the audit that the baseline accepts. */
+  accepted: Finding[];
+  /** Findings of the audit that are not in the baseline. */
+  added: Finding[];
+  /** The new findings that are blocking: any of them fails the gate. */
+  addedBlocking: Finding[];
+  /** Baseline entries the audit did not see again (fixed, or no longer loaded). */
+  absent: AcceptedFinding[];
+  /** Keys of the accepted findings, for renderers that mark each finding. */
+  acceptedKeys: ReadonlySet<string>;
+  /** True when no new blocking finding appeared. */
+  passed: boolean;
 }

@@ -1,5 +1,6 @@
 import { entityOf, isOtherOrganisation } from '../assess/rules/form-data-sent-to-other-organisations.js';
 import type { Collection, ConsentDiff, Enrichment, JourneySummary, PageCapture, SitePageSummary, SiteSummary, SiteThirdParty } from '../types.js';
+import { pageUrl } from '../shared/url.js';
 
 /**
  * The site-level index of a multi-page audit, derived from the collection and its attribution only
@@ -27,9 +28,6 @@ export function summariseSite(collection: Collection, enrichment: Enrichment): S
   return summary;
 }
 
-function pageUrl(page: PageCapture): string {
-  return page.finalUrl || page.requestedUrl;
-}
 
 function pageSummary(page: PageCapture, thirdParty: ReadonlySet<string>): SitePageSummary {
   return {
