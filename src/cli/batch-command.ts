@@ -60,6 +60,12 @@ export function jobOptionsOf(options: BatchCommandOptions): AuditJobOptions {
  */
 export async function runBatchCommand(targetsFile: string, options: BatchCommandOptions): Promise<number> {
   const lang = options.lang;
+  if (!options.outputDir) {
+    throw new LocalisedUsageError(
+      { en: 'batch needs --output-dir DIR', fr: 'batch a besoin de --output-dir RÉP' },
+      { en: 'add --output-dir DIR: the batch keeps its database, reports and ranking there (the same DIR resumes it)', fr: 'ajoutez --output-dir RÉP : le lot y garde sa base, ses rapports et son classement (le même RÉP le reprend)' },
+    );
+  }
   const job = jobOptionsOf(options);
   // Everything that can be wrong with the input is found before a database or a browser starts.
   const { targets } = await readTargets(targetsFile);

@@ -17,7 +17,8 @@ export const command: CliCommand = {
       .command('batch')
       .description(b('batch.description'))
       .argument('<targets>', b('batch.targets'))
-      .requiredOption('--output-dir <dir>', b('batch.outputDir'))
+      // Not requiredOption: commander would demand it of `batch report` too; runBatchCommand checks it.
+      .option('--output-dir <dir>', b('batch.outputDir'))
       .addOption(new Option('--concurrency <n>', b('batch.concurrency')).argParser(positiveInteger))
       .option('--database <url>', b('batch.database'))
       .addOption(new Option('--lease <seconds>', b('batch.lease')).argParser(positiveInteger))
