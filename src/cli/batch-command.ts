@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadPolicy } from '../assess/policy-file.js';
 import { batchMsg } from '../batch/messages.js';
@@ -7,7 +8,8 @@ import { readTargets } from '../batch/targets.js';
 import { writeRanking } from '../batch/write-ranking.js';
 import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import type { AuditJobOptions } from '../queue/job.js';
-import { openStore } from '../store/database.js';
+import { DEFAULT_DATABASE_FILE, openStore } from '../store/database.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { isSiteAudit, parseConsentList, type SiteCommandOptions } from './audit-options.js';
 import { EXIT_SOVEREIGN } from './exit-codes.js';
 
@@ -114,16 +116,12 @@ export async function runBatchCommand(targetsFile: string, options: BatchCommand
 
 /** `souverain batch report DIR`: the ranking from the batch's database, whatever its progress. */
 export async function runBatchReportCommand(dir: string, options: { database?: string; lang: Lang }): Promise<number> {
+  if (!options.database && !existsSync(join(dir, DEFAULT_DATABASE_FILE))) throw noBatch(dir);
   const store = await openStore({ ...(options.database ? { database: options.database } : {}), dataDir: dir, migrate: true });
   try {
     const batchId = batchIdOf(dir);
     const known = await store.db.selectFrom('batches').select('id').where('id', '=', batchId).executeTakeFirst();
-    if (!known) {
-      throw new LocalisedUsageError(
-        { en: `no batch was run with --output-dir ${dir}`, fr: `aucun lot n’a été lancé avec --output-dir ${dir}` },
-        { en: 'give the directory a `souverain batch` wrote to (and its --database, if any)', fr: 'donnez le répertoire où `souverain batch` a écrit (et sa --database, le cas échéant)' },
-      );
-    }
+    if (!known) throw noBatch(dir);
     const { files, ranking } = await writeRanking(store, batchId, dir, options.lang);
     process.stderr.write(`${batchMsg(options.lang, 'batch.reportWritten', { total: ranking.rows.length, files: files.join(', ') })}\n`);
     return EXIT_SOVEREIGN;
@@ -162,4 +160,11 @@ function progressBar(lang: Lang): { start: (total: number, done: number) => void
       running = false;
     },
   };
+}
+
+function noBatch(dir: string): LocalisedUsageError {
+  return new LocalisedUsageError(
+    { en: `no batch was run with --output-dir ${forTerminal(dir)}`, fr: `aucun lot n’a été lancé avec --output-dir ${forTerminal(dir)}` },
+    { en: 'give the directory a `souverain batch` wrote to (and its --database, if any)', fr: 'donnez le répertoire où `souverain batch` a écrit (et sa --database, le cas échéant)' },
+  );
 }
