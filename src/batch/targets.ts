@@ -93,7 +93,8 @@ function checkedUrl(path: string, line: number, value: string): string {
   if (value.length > MAX_FIELD) throw lineError(path, line, { en: `has a URL longer than ${MAX_FIELD} characters`, fr: `a une URL de plus de ${MAX_FIELD} caractères` });
   try {
     const url = parseTarget(value);
-    if (/\s/.test(value)) throw new Error('space');
+    // A URL from a file never holds a space or a control character; the URL parser would silently encode them.
+    if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) throw new Error('space or control character');
     return url.href;
   } catch (error) {
     const why = error instanceof LocalisedUsageError ? error.problem : { en: `"${value}" is not a valid URL`, fr: `« ${value} » n’est pas une URL valide` };
