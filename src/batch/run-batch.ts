@@ -72,8 +72,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       options.onProgress?.({ total: targets.length, ...counts });
       return counts;
     };
+    // Report files are written as results arrive, one flush at a time (they run from several slots).
+    let flushing: Promise<void> = Promise.resolve();
+    const flush = (): Promise<void> => (flushing = flushing.catch(() => {}).then(() => flushReportFiles(store, batchId, options.outputDir)));
     const allStored = async (): Promise<boolean> => {
-      await flushReportFiles(store, batchId, options.outputDir);
+      await flush();
       if (queue instanceof PgBossQueue) await queue.giveUpFailed(defaultWorkerName(), keys);
       return (await progress()).done >= targets.length;
     };
@@ -89,6 +92,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         onOutcome: (_claimed: ClaimedJob, _outcome: AuditOutcome, _stored: boolean, overheadMs: number) => {
           options.onOverhead?.(overheadMs);
           void progress();
+          void flush().catch(() => {});
         },
         held,
       });
@@ -100,6 +104,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       // Concurrency 0: this process only waits for the other workers.
       while (options.concurrency <= 0 && !options.signal?.aborted && !(await allStored())) await sleep(1000);
     }
+    await flushing.catch(() => {});
     await flushReportFiles(store, batchId, options.outputDir);
     const counts = await countOutcomes(store, batchId);
     return {
