@@ -23,6 +23,10 @@ export interface Provenance {
   asOf?: string;
   /** A citation: URL or document name the fact was checked against. */
   note?: string;
+  /** Address of the cited document (curated facts since report 1.1: reports number and link them). */
+  url?: string;
+  /** Title of the cited document, when the data gives one. */
+  title?: string;
 }
 
 /**
@@ -400,7 +404,10 @@ export interface LawRef {
   id: string;
   name: string;
   country: CountryCode;
+  /** What the law allows, in English. */
   note: string;
+  /** The same in English and French, when the data gives both. */
+  text?: LocalisedText;
   provenance: Provenance;
 }
 
@@ -419,6 +426,50 @@ export interface EntityFacts {
   /** How well country and parent link are established; a low-confidence fact decides nothing (decision 0002). */
   confidence?: 'high' | 'medium' | 'low';
   provenance: Provenance[];
+  /** Registrable domains the organisation owns (every name under them is attributed to it). */
+  domains?: string[];
+  /** When control is in flux: every country that may be the jurisdiction (`country` stays the last confirmed one). */
+  jurisdictionCandidates?: JurisdictionCandidate[];
+  /** Qualifications and certifications held for named offers (information: an offer, not a host). */
+  qualifications?: Qualification[];
+  /** Ownership changes (acquisitions, mergers, renamings, re-domiciliations), oldest first. */
+  history?: OwnershipEvent[];
+}
+
+/** A country that may be an organisation's jurisdiction, and the condition under which it would be. */
+export interface JurisdictionCandidate {
+  country: CountryCode;
+  note: LocalisedText;
+  /** Laws with extraterritorial reach that apply if this country is the jurisdiction. */
+  laws: string[];
+  provenance: Provenance[];
+}
+
+/** Qualification schemes souverain records (data) and a policy may require (`requireQualifications`). */
+export const QUALIFICATION_SCHEMES = ['secnumcloud', 'hds', 'eucs', 'c5', 'iso27001', 'other'] as const;
+
+/** A security qualification or certification held for a named offer. */
+export interface Qualification {
+  /** secnumcloud, hds, eucs, c5, iso27001, other. */
+  scheme: string;
+  /** Name of the scheme when `scheme` is "other". */
+  name?: string;
+  offer: string;
+  since?: string;
+  until?: string;
+  provenance: Provenance[];
+}
+
+/** One ownership change of an organisation. */
+export interface OwnershipEvent {
+  date: string;
+  event: 'acquired' | 'merged' | 'renamed' | 'redomiciled' | 'divested';
+  /** Entity id of the acquirer or merger partner. */
+  by?: string;
+  from?: string;
+  to?: string;
+  note?: string;
+  provenance: Provenance[];
 }
 
 /** Who controls an organisation, and whose law reaches it. */
@@ -432,6 +483,12 @@ export interface Control {
   /** Jurisdiction of the ultimate parent (decision 0001). */
   jurisdiction: CountryCode | 'unknown';
   laws: string[];
+  /**
+   * Present only when a link of the chain has control in flux (decision 0019): every country that
+   * may be the jurisdiction, `jurisdiction` included. A policy judges sovereign only if every
+   * candidate is allowed, not sovereign if none is, otherwise inconclusive.
+   */
+  jurisdictionCandidates?: JurisdictionCandidate[];
 }
 
 export interface VendorFact {
@@ -525,6 +582,8 @@ export interface Enrichment {
   laws: Record<string, LawRef>;
   infrastructure?: InfrastructureEnrichment;
   dataSources: DataSourceInfo[];
+  /** The most recent as-of date of the curated facts this enrichment used (YYYY-MM-DD): "knowledge as of". */
+  knowledgeAsOf?: string;
 }
 
 // ───────────────────────────── assess ─────────────────────────────

@@ -5,7 +5,7 @@
  */
 import type { InfraComponent, LocalisedText, Provenance } from '../types.js';
 import { describeControl, text } from './evidence.js';
-import { categoryOfRole, decisionNote, hostAllowed, judgeControl } from './policy.js';
+import { categoryOfRole, decisionNote, findingKind, hostAllowed, judgeControl } from './policy.js';
 import type { RuleFinding, RuleInput } from './rule.js';
 import { uniqueProvenance } from '../shared/provenance.js';
 
@@ -66,7 +66,7 @@ export function infrastructureFindings({ enrichment, policy }: RuleInput, roles:
     const chain = describeControl(control, lawName);
     return [{
       ...base,
-      kind: 'violation',
+      kind: findingKind(decision),
       control,
       message: text(
         `${role.en} ${name}: ${component.subject} is run by ${chain}.${note.en}`,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { customMessage } from '../shared/data-file.js';
-import type { Category } from '../types.js';
+import { QUALIFICATION_SCHEMES, type Category } from '../types.js';
 
 const level = z.enum(['block', 'warn', 'off']);
 const categoryRule = z.enum(['allow', 'deny']);
@@ -56,6 +56,8 @@ export function buildSchema(ruleIds: string[]) {
         .partialRecord(z.enum(CATEGORIES), categoryRule)
         .default({})
         .describe('Per category of service: allow (a foreign company is accepted, e.g. certificate-authority) or deny (a foreign company is refused even when allow.organisations lists it, e.g. analytics)'),
+      requireQualifications: z.array(z.enum(QUALIFICATION_SCHEMES)).default([])
+        .describe('Qualifications the hosting operator must hold (e.g. secnumcloud, hds). A qualification covers an offer and cannot be seen from outside: the verdict is then inconclusive with a finding that says what the operator holds'),
       allow: exceptions('accepted whatever their jurisdiction').describe('Accepted exceptions'),
       deny: exceptions('refused whatever their jurisdiction').describe('Refused in every case: a deny wins over an allow, except that an allowed host is only refused by a denied host'),
     })

@@ -33,6 +33,8 @@ export interface PatternHit {
   /** "d111.cloudfront.net matches cloudfront.net", "header server: cloudflare". */
   evidence: string;
   provenance: Provenance;
+  /** Labels a host pattern covered (NS, MX, SPF, CNAME): a deeper match is more specific. */
+  depth?: number;
 }
 
 interface Compiled {
@@ -66,7 +68,7 @@ export class InfrastructurePatternIndex {
   cname(host: string): PatternHit | undefined {
     const name = normaliseHost(host);
     const match = this.cnames.match(name);
-    return match && hit(match.value, `${name} matches ${match.pattern}`, match.value.kind);
+    return match && { ...hit(match.value, `${name} matches ${match.pattern}`, match.value.kind), depth: match.depth };
   }
 
   /** Response headers (lower-case names) → every CDN/platform they reveal, first pattern first. */
@@ -118,11 +120,11 @@ export class InfrastructurePatternIndex {
   private suffix(map: HostPatternMap<Sourced<SuffixPattern>>, host: string): PatternHit | undefined {
     const name = normaliseHost(host);
     const match = map.match(name);
-    return match && hit(match.value, `${name} matches ${match.pattern}`);
+    return match && { ...hit(match.value, `${name} matches ${match.pattern}`), depth: match.depth };
   }
 }
 
-function hit(pattern: Sourced<{ entity: string; service: string; source: { note: string; asOf: string } }>, evidence: string, kind?: CnamePattern['kind']): PatternHit {
+function hit(pattern: Sourced<{ entity: string; service: string; source: { note: string; asOf: string; url?: string; title?: string } }>, evidence: string, kind?: CnamePattern['kind']): PatternHit {
   return {
     entity: pattern.entity,
     service: pattern.service,
@@ -133,6 +135,8 @@ function hit(pattern: Sourced<{ entity: string; service: string; source: { note:
       version: pattern.origin.version,
       asOf: pattern.source.asOf,
       note: `${evidence} (${pattern.service}); ${pattern.source.note}${pattern.origin.source === USER_SOURCE_ID ? `; file ${pattern.origin.file}` : ''}`,
+      ...(pattern.source.url ? { url: pattern.source.url } : {}),
+      ...(pattern.source.title ? { title: pattern.source.title } : {}),
     },
   };
 }

@@ -196,6 +196,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType
     case 'invalid_format': {
       const custom = customMessages.get(issue.message);
       if (custom) return [{ path, what: custom }];
+      // A schema's own wording that was not registered with customMessage: better than zod's generic line.
+      if (!issue.message.startsWith('Invalid')) return [{ path, what: { en: issue.message, fr: issue.message } }];
       return [{ path, what: { en: `is not a valid ${issue.format}`, fr: `format ${issue.format} invalide` } }];
     }
     case 'invalid_union':
@@ -288,4 +290,16 @@ function unwrap(schema: unknown): unknown {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+/**
+ * A function giving the 1-based line of the value at a path of YAML/JSON text (or of its closest
+ * ancestor), for checks made after validation (an unknown entity id in a user file).
+ *
+ * @example lineLocator('a:\n  b: 1\n')(['a', 'b']) // 2
+ */
+export function lineLocator(text: string): (path: readonly PropertyKey[]) => number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return (path) => lineOf(doc, lineCounter, path);
 }

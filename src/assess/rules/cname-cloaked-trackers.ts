@@ -1,5 +1,5 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
+import { decisionNote, findingKind, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 
 /**
@@ -54,7 +54,7 @@ export const rule: Rule = {
       const chain = describeControl(control, lawName);
       return [{
         ...base,
-        kind: 'violation',
+        kind: findingKind(decision),
         control,
         message: text(
           `${host.host} looks first-party but is an alias (CNAME) of ${target}: ${service}, provided by ${chain}.${note.en}`,

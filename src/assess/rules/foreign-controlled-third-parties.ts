@@ -1,5 +1,5 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
+import { decisionNote, findingKind, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
@@ -30,7 +30,7 @@ export const rule: Rule = {
       const service = host.vendor.status === 'known' ? host.vendor.value.service ?? control.entityName : control.entityName;
       const chain = describeControl(control, lawName);
       return [{
-        kind: 'violation',
+        kind: findingKind(decision),
         subject: { type: 'host', host: host.host, detail: service },
         role: 'vendor',
         message: text(

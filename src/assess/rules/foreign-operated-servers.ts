@@ -1,5 +1,5 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
+import { decisionNote, findingKind, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
@@ -35,7 +35,7 @@ export const rule: Rule = {
       const where = host.serverLocation.status === 'known' ? host.serverLocation.value.country : '?';
       const chain = describeControl(control, lawName);
       return [{
-        kind: 'violation',
+        kind: findingKind(decision),
         subject: { type: 'host', host: host.host, detail: network },
         role: 'operator',
         message: text(
