@@ -16,6 +16,8 @@ export const commandLoaders = {
   data: () => import('./data.js'),
   demo: () => import('./demo.js'),
   serve: () => import('./serve.js'),
+  batch: () => import('./batch.js'),
+  worker: () => import('./worker.js'),
 } satisfies Record<string, () => Promise<{ command: CliCommand }>>;
 
 export type CommandName = keyof typeof commandLoaders;

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { insertAuditOnce } from '../store/audits.js';
+import type { Store } from '../store/database.js';
+import type { JobsTable } from '../store/schema.js';
+import { AUDIT_QUEUE, type AuditJob, type AuditOutcome, type ClaimedJob, type EnqueueOptions, type JobQueue } from './job.js';
+
+/**
+ * The embedded queue: a lease table in the SQLite store (decision 0034 — pg-boss is PostgreSQL-only).
+ * A claim is one UPDATE … WHERE id = (SELECT … LIMIT 1) RETURNING statement, atomic in SQLite
+ * whatever the number of processes sharing the file. A claim holds the job until `lease_until`;
+ * after that, the worker is presumed dead and any worker may take the job again (attempt + 1).
+ */
+export class SqliteLeaseQueue implements JobQueue {
+  readonly kind = 'sqlite-lease' as const;
+  constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
+
+  async enqueue(jobs: AuditJob[], options: EnqueueOptions): Promise<number> {
+    let added = 0;
+    const stamp = new Date(this.now()).toISOString();
+    // Chunks keep each statement under SQLite's variable limit; one transaction keeps it fast.
+    await this.store.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < jobs.length; start += 50) {
+        const rows = jobs.slice(start, start + 50).map((job): JobsTable => ({
+          id: randomUUID(), job_key: job.key, queue: AUDIT_QUEUE, payload: JSON.stringify(job), state: 'queued', attempts: 0,
+          max_attempts: options.maxAttempts, lease_seconds: options.leaseSeconds, lease_until: null, worker: null, last_error: null,
+          created_at: stamp, updated_at: stamp,
+        }));
+        const result = await trx.insertInto('jobs').values(rows).onConflict((c) => c.column('job_key').doNothing()).executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+    });
+    return added;
+  }
+
+  async claim(worker: string): Promise<ClaimedJob | undefined> {
+    for (;;) {
+      const now = this.now();
+      const row = await this.store.db.updateTable('jobs')
+        .set({
+          state: 'active', worker, attempts: sql<number>`attempts + 1`, lease_until: sql<number>`${now} + lease_seconds * 1000`,
+          updated_at: new Date(now).toISOString(),
+        })
+        .where('id', '=', (qb) => qb.selectFrom('jobs').select('id')
+          .where('queue', '=', AUDIT_QUEUE)
+          .where((eb) => eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'active'), eb('lease_until', '<', now)])]))
+          .orderBy('created_at').orderBy('job_key').limit(1))
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const claimed: ClaimedJob = { id: row.id, job: JSON.parse(row.payload) as AuditJob, attempt: row.attempts };
+      if (row.attempts <= row.max_attempts) return claimed;
+      // Every worker that took this job died or stalled with it: give it up, with the reason, and go on.
+      await this.complete(claimed, givenUp(claimed, row.max_attempts, worker, now));
+    }
+  }
+
+  async complete(claimed: ClaimedJob, outcome: AuditOutcome): Promise<boolean> {
+    return this.store.db.transaction().execute(async (trx) => {
+      const stored = await insertAuditOnce(trx, claimed.job, outcome);
+      await trx.updateTable('jobs').set({ state: 'done', lease_until: null, last_error: outcome.failureReason, updated_at: new Date(this.now()).toISOString() })
+        .where('id', '=', claimed.id).execute();
+      return stored;
+    });
+  }
+
+  async release(claimed: ClaimedJob): Promise<void> {
+    await this.store.db.updateTable('jobs').set({ state: 'queued', lease_until: null, worker: null, attempts: sql<number>`max(attempts - 1, 0)` })
+      .where('id', '=', claimed.id).where('state', '=', 'active').execute();
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The failed outcome of a job every holder of which died (crash, kill -9, lease expired). */
+export function givenUp(claimed: ClaimedJob, maxAttempts: number, worker: string, now: number): AuditOutcome {
+  const stamp = new Date(now).toISOString();
+  return {
+    status: 'failed', url: claimed.job.url, policy: claimed.job.options.policy, verdict: null,
+    failureReason: `gave up after ${maxAttempts} attempts: the worker auditing it stopped or exceeded its lease each time`,
+    summary: {}, report: null, startedAt: stamp, finishedAt: stamp, worker,
+  };
+}
