@@ -13,8 +13,8 @@
  * tag (src/report/html-kit.ts).
  */
 import type {
-  AuditReport, CookieRecord, DataSourceInfo, Finding, HostAttribution, InfraComponent, LawRef, LocalisedText, PageCapture,
-  RequestRecord, Verdict,
+  AuditReport, ConsentDiff, CookieRecord, DataSourceInfo, Finding, HostAttribution, InfraComponent, LawRef,
+  LocalisedText, PageCapture, RequestRecord, Verdict,
 } from '../../types.js';
 import { subjectName, verdictReason, warningText } from '../describe.js';
 import { barsFigure, toneOf } from '../html-bars.js';
@@ -67,14 +67,15 @@ function unknownValue(ctx: Ctx): SafeHtml {
   return h`<span class="unknown">${t(ctx.lang, 'value.unknown')}</span>`;
 }
 
-/** A host name that may break after its dots, and only there, in narrow cells. */
-function hostName(host: string): SafeHtml {
-  return join(host.split('.').map((label, index, labels) => (index < labels.length - 1 ? h`${label}.<wbr>` : h`${label}`)), '');
-}
-
 /** An id fit for an anchor, from a host name. */
 function anchor(prefix: string, name: string): string {
   return `${prefix}-${name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 120)}`;
+}
+
+/** A consent state no page reached says "not tested", never an empty list that reads "nothing loaded". */
+function consentState(lang: Lang, consent: ConsentDiff, mode: 'reject' | 'accept', tested: SafeHtml): SafeHtml {
+  const untested = consent.notTested?.find((entry) => entry.mode === mode);
+  return untested ? h`<em>${t(lang, `site.notTested.${untested.reason}`)}</em>` : tested;
 }
 
 function section(id: string, title: string, body: SafeHtml): SafeHtml {
@@ -441,8 +442,8 @@ function siteSection(ctx: Ctx): SafeHtml {
   const consent = site.consent
     ? h`<h3>${t(lang, 'site.consent')}</h3><dl class="facts">
 <dt>${t(lang, 'site.beforeConsent')}</dt><dd>${list(site.consent.beforeConsent)}</dd>
-<dt>${t(lang, 'site.afterReject')}</dt><dd>${list(site.consent.afterReject)}</dd>
-<dt>${t(lang, 'site.onlyAfterAccept')}</dt><dd>${list(site.consent.onlyAfterAccept)}</dd></dl>`
+<dt>${t(lang, 'site.afterReject')}</dt><dd>${consentState(lang, site.consent, 'reject', list(site.consent.afterReject))}</dd>
+<dt>${t(lang, 'site.onlyAfterAccept')}</dt><dd>${consentState(lang, site.consent, 'accept', list(site.consent.onlyAfterAccept))}</dd></dl>`
     : h``;
   const journeys = (site.journeys ?? []).map((journey) => h`<h3>${t(lang, 'site.journey', { name: journey.name })}</h3><ul>${journey.submissions.map((s) => h`<li>${t(lang, 'site.submission', { step: String(s.step ?? '?'), method: s.method, url: s.url, fields: (s.fields ?? []).join(', ') || '—' })}${s.otherOrganisation ? h` <strong>${t(lang, 'site.otherOrganisation')}</strong>` : ''}</li>`)}</ul>`);
   const body = h`<p>${t(lang, 'site.counts', { audited: String(site.audited), failed: String(site.failed), skipped: String(site.skipped) })}</p>

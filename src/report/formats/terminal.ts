@@ -6,7 +6,7 @@
  * so text from the page (titles, URLs) cannot carry escape sequences to the user's terminal.
  */
 import pc from 'picocolors';
-import type { AuditReport, DataSourceInfo, Verdict } from '../../types.js';
+import type { AuditReport, Verdict } from '../../types.js';
 import type { Renderer, RenderOptions } from '../renderer.js';
 import { alternativesText, companyTitle, groupSize, roleDescription, serverDescription, sourceLine, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
 import { type Lang, colon, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel } from '../i18n.js';
