@@ -122,7 +122,10 @@ function known<T>(attribution: { status: string; value?: T } | undefined): T | u
  */
 export function hostLaw(report: AuditReport, host: HostAttribution | undefined): HostLaw {
   if (!host) return { jurisdiction: 'unknown' };
-  const controls = [host.vendorControl, host.operatorControl];
+  // The site's own host names have no vendor but the site itself: the company running their servers decides,
+  // as the assessment judges them.
+  const ownHost = host.firstParty && host.vendorControl.status !== 'known';
+  const controls = ownHost ? [host.operatorControl] : [host.vendorControl, host.operatorControl];
   for (const attribution of controls) {
     const control = known(attribution);
     if (control && !isAllowed(report, control.jurisdiction)) return { jurisdiction: control.jurisdiction, control };
@@ -130,7 +133,7 @@ export function hostLaw(report: AuditReport, host: HostAttribution | undefined):
   if (controls.some((attribution) => attribution.status !== 'known')) {
     return { jurisdiction: 'unknown', control: known(host.vendorControl) ?? known(host.operatorControl) };
   }
-  const control = known(host.vendorControl) as Control;
+  const control = (known(host.vendorControl) ?? known(host.operatorControl)) as Control;
   return { jurisdiction: control.jurisdiction, control };
 }
 

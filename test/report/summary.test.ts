@@ -116,3 +116,18 @@ describe('summarise: data from the knowledge engine', () => {
     assert.deepEqual(summarise(seed).organisations.find((entry) => entry.name === 'Cloudflare')!.jurisdictionCandidates, []);
   });
 });
+
+describe('summarise: the site’s own hosts', () => {
+  it('judges a first-party host without a vendor by the company running its servers, as the assessment does', () => {
+    const report = clone(sampleReports.sovereign!);
+    const own = report.enrichment.hosts.find((host) => host.firstParty)!;
+    own.vendor = { status: 'unknown', reason: 'no vendor for the site itself', triedSources: [] } as never;
+    own.vendorControl = { status: 'unknown', reason: 'no vendor', triedSources: [] } as never;
+    const summary = summarise(report);
+    assert.equal(summary.totals.unknownRequests, 0, summary.sentence.en);
+    assert.match(summary.sentence.en, /^All \d+ requests went to companies under French law/);
+    const third = structuredClone(report);
+    third.enrichment.hosts.find((host) => host.host === own.host)!.firstParty = false;
+    assert.ok(summarise(third).totals.unknownRequests > 0, 'a third party without a vendor stays unknown');
+  });
+});

@@ -254,6 +254,7 @@ function chainCell(ctx: Ctx, host: HostAttribution): SafeHtml {
   const operator = host.operatorControl.status === 'known' ? host.operatorControl.value : undefined;
   const chain = (control: typeof vendor): SafeHtml => (control ? h`${control.chain.join(' → ')}${refs.organisation(control.entity, control.ultimateParent)}` : unknownValue(ctx));
   if (vendor && operator && vendor.ultimateParent === operator.ultimateParent) return chain(vendor);
+  if (!vendor && host.firstParty) return h`${tv(lang, 'host.operatorChain', { chain: '' })}${chain(operator)}`;
   return h`${tv(lang, 'host.vendorChain', { chain: '' })}${chain(vendor)} · ${tv(lang, 'host.operatorChain', { chain: '' })}${chain(operator)}`;
 }
 

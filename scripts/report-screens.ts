@@ -1,7 +1,15 @@
+/**
+ * Measures and screenshots the HTML report in real Chromium at 1366 and 390 px: height in desktop
+ * screens (768 px), scrollWidth vs innerWidth, PNG slices in /tmp/rv/ to look at.
+ *   node --import tsx scripts/report-screens.ts seed-not-sovereign en          (a sample report)
+ *   node --import tsx scripts/report-screens.ts seed fr souverain-demo/seed.json (a saved report)
+ */
+import { mkdirSync } from 'node:fs';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { render } from './src/report/index.js';
-import { sampleReports } from './test/fixtures/reports/index.js';
+import { render } from '../src/report/index.js';
+import { sampleReports } from '../test/fixtures/reports/index.js';
+mkdirSync('/tmp/rv', { recursive: true });
 const [name = 'seed-not-sovereign', lang = 'en', file] = process.argv.slice(2);
 const report = file ? JSON.parse(readFileSync(file, 'utf8')) : sampleReports[name]!;
 const out = render('html', report, { lang: lang as 'en', color: false });
