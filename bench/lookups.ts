@@ -51,8 +51,10 @@ function mb(bytes: number): string {
 async function main(): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   let started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const knowledge = await loadOfflineKnowledge();
-  console.log(`data load (curated YAML + owned domains + third-party-web): ${Math.round(performance.now() - started)} ms [target ≤ 500 ms]`);
+  const loadCpu = process.cpuUsage(cpuBefore);
+  console.log(`data load (curated data + owned domains + third-party-web; the build's validated cache when current): ${Math.round(performance.now() - started)} ms wall, ${Math.round((loadCpu.user + loadCpu.system) / 1000)} ms CPU [target ≤ 500 ms]`);
 
   const domains = [
     ...knowledge.seed.entities().flatMap((entity) => entity.domains.map((domain) => domain.replace(/^\*\./, '').toLowerCase())),

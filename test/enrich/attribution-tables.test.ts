@@ -176,3 +176,18 @@ entities:
     assert.equal(withFlux.controlOf('owner-test').status === 'known' && withFlux.controlOf('owner-test').status, 'known');
   });
 });
+
+describe('the build cache of the bundled data', () => {
+  test('is used only for the exact file version it was built from, and holds what validation gives', async () => {
+    const { cachedData } = await import('../../src/enrich/sources/curated/compiled-cache.js');
+    const { collectValidated } = await import('../../src/enrich/sources/curated/load.js');
+    assert.equal(cachedData('services.yaml', '0'.repeat(64)), undefined);
+    const fresh = await collectValidated();
+    assert.ok(Object.keys(fresh).includes('services.yaml'));
+    for (const [key, entry] of Object.entries(fresh)) {
+      const cached = cachedData(key, entry.sha256);
+      // Absent when dist/ was not built (a clean clone before npm run build): then YAML is read.
+      if (cached !== undefined) assert.deepEqual(cached, JSON.parse(JSON.stringify(entry.data)), key);
+    }
+  });
+});

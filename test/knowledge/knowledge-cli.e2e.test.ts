@@ -56,7 +56,9 @@ describe('souverain lookup', () => {
     await writeFile(bad, 'entities:\n  - id: my-host\n    name: My host\n    country: France\n    confidence: high\n    sources: [{ note: "x x x", asOf: 2026-01-01 }]\n');
     const malformed = await runCli(['lookup', 'www.ok.fr', '--data', bad]);
     assert.equal(malformed.code, 2);
-    assert.match(malformed.stderr, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: entities\\.0\\.country: `));
+    // The shared data-file reader names the file, the field and the line: "bad.yaml: entities.0.country: … (line 4)".
+    assert.match(malformed.stderr, /bad\.yaml(:4)?: entities\.0\.country: .*(\(line 4\)|)/);
+    assert.match(malformed.stderr, /bad\.yaml:4:|\(line 4\)/);
     assert.doesNotMatch(malformed.stderr, /\n\s+at /);
 
     const orphan = join(dir, 'orphan.yaml');

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { dataFileKind, lineLocator, parseDataFile, readDataText } from '../../../shared/data-file.js';
 import { UsageError } from '../../../shared/errors.js';
+import { cachedData } from './compiled-cache.js';
 import {
   alternativesFileSchema, entitiesFileSchema, lawsFileSchema, servicesFileSchema, userDataFileSchema,
   type AlternativeRecord, type CountryGroups, type EntityRecord, type LawRecord, type ServiceRecord,
@@ -126,10 +127,40 @@ type Locate = (path: readonly PropertyKey[]) => number | undefined;
 async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[], locateOut: Locate[] = []): Promise<z.output<S>> {
   const what = dataFileKind(kind);
   const text = await readDataText(file, what);
-  files.push({ path: file, kind, sha256: createHash('sha256').update(text).digest('hex') });
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  files.push({ path: file, kind, sha256 });
+  const key = kind === 'user-data' ? undefined : cacheKey(file);
+  if (key !== undefined && !bypassCache) {
+    const cached = cachedData(key, sha256);
+    if (cached !== undefined) return cached as z.output<S>;
+  }
   const data = parseDataFile(text, basename(file), schema, what);
   locateOut.push(lineLocator(text));
+  if (key !== undefined) validated?.set(key, { sha256, data });
   return data;
+}
+
+/** The path of a bundled file relative to data/ (the cache key), or undefined for any other file. */
+function cacheKey(file: string): string | undefined {
+  const root = fileURLToPath(DATA_DIRECTORY);
+  return file.startsWith(root) ? file.slice(root.length) : undefined;
+}
+
+/** Set while write-cache.ts collects what it validated. */
+let validated: Map<string, { sha256: string; data: unknown }> | undefined;
+let bypassCache = false;
+
+/** Loads the bundled data with the cache off and returns each file's validated content (for write-cache.ts). */
+export async function collectValidated(): Promise<Record<string, { sha256: string; data: unknown }>> {
+  validated = new Map();
+  bypassCache = true;
+  try {
+    await loadCuratedData();
+    return Object.fromEntries(validated);
+  } finally {
+    validated = undefined;
+    bypassCache = false;
+  }
 }
 
 /** Every organisation a user file refers to must exist once all files are merged. */
