@@ -98,6 +98,17 @@ export async function emitReport(report: AuditReport, options: EmitOptions): Pro
   const renderOptions = { lang: options.lang, ...(options.baseline ? { baseline: options.baseline } : {}), ...(await extraRenderOptions(report, formats, options)) };
   const written: string[] = [];
   for (const target of targets) {
+    const binary = renderers[target.format]?.binary;
+    if (binary) {
+      const bytes = await binary(report, { ...renderOptions, color: false });
+      if (target.path) {
+        await writeOutput(target.path, bytes);
+        written.push(target.path);
+      } else {
+        process.stdout.write(bytes);
+      }
+      continue;
+    }
     if (target.path) {
       await writeOutput(target.path, render(target.format, report, { ...renderOptions, color: false }));
       written.push(target.path);
@@ -110,7 +121,7 @@ export async function emitReport(report: AuditReport, options: EmitOptions): Pro
 }
 
 /** Writes a file, creating its directory; a failure is a usage error naming the path. */
-export async function writeOutput(path: string, content: string): Promise<void> {
+export async function writeOutput(path: string, content: string | Uint8Array): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, content);

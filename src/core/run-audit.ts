@@ -13,7 +13,6 @@ import {
   type AuditReport,
   type Collection,
   type CollectorError,
-  type Enrichment,
   type InfrastructureCollection,
   type PageCapture,
   type WaitSettings,

@@ -9,8 +9,8 @@
  */
 import {
   INFRA_ROLE_CATEGORY,
-  type Attribution, type Category, type Collection, type Control, type DnsAnswer, type EntityFacts, type HostAttribution, type InfraComponent, type InfraHostResolution,
-  type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type Provenance, type RequestRecord, type SpfObservation,
+  type Attribution, type Collection, type Control, type DnsAnswer, type EntityFacts, type HostAttribution, type InfraComponent, type InfraHostResolution,
+  type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type RequestRecord, type SpfObservation,
 } from '../types.js';
 import { isIP } from 'node:net';
 import { isExpired } from '../collect/tls-certificate.js';

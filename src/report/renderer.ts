@@ -30,4 +30,6 @@ export interface Renderer {
   extension: string;
   /** The whole report as text, ending with a newline. */
   render(report: AuditReport, options: RenderOptions): string;
+  /** For a binary format (PDF): the file's bytes; `render` then gives its text source. */
+  binary?(report: AuditReport, options: RenderOptions): Promise<Uint8Array>;
 }

@@ -59,6 +59,8 @@ export interface OrganisationCard {
   serverCountries: { country: CountryOrUnknown; requests: number }[];
   /** Roles it plays for the site's own infrastructure (dns, mail…), from the infrastructure look-up. */
   infrastructure: string[];
+  /** When control is in flux: the jurisdictions it may come under, with the condition (k-engine data). */
+  jurisdictionCandidates: { country: string; note: LocalisedText }[];
 }
 
 /** The kinds of fix the plan proposes; each has a title in both languages ({@link ACTION_TITLES}). */
@@ -200,18 +202,26 @@ function addUnique<T>(list: T[], value: T | undefined): void {
   if (value !== undefined && !list.includes(value)) list.push(value);
 }
 
+function withCandidates(card: OrganisationCard, control: Control): OrganisationCard {
+  const candidates = (control as Control & { jurisdictionCandidates?: { country: string; note: LocalisedText }[] }).jurisdictionCandidates ?? [];
+  for (const candidate of candidates) {
+    if (!card.jurisdictionCandidates.some((entry) => entry.country === candidate.country)) card.jurisdictionCandidates.push({ country: candidate.country, note: candidate.note });
+  }
+  return card;
+}
+
 function organisationCards(report: AuditReport, facts: HostFacts[]): OrganisationCard[] {
   const cards = new Map<string, OrganisationCard>();
   const cardFor = (control: Control): OrganisationCard => {
     const existing = cards.get(control.ultimateParent);
-    if (existing) return existing;
+    if (existing) return withCandidates(existing, control);
     const card: OrganisationCard = {
       id: control.ultimateParent, name: control.ultimateParentName, jurisdiction: control.jurisdiction,
       allowed: isAllowed(report, control.jurisdiction), laws: [], firstParty: false, hosts: [], requests: 0,
-      services: [], categories: [], serverCountries: [], infrastructure: [],
+      services: [], categories: [], serverCountries: [], infrastructure: [], jurisdictionCandidates: [],
     };
     cards.set(control.ultimateParent, card);
-    return card;
+    return withCandidates(card, control);
   };
   for (const fact of facts) {
     const host = fact.attribution;
@@ -408,6 +418,18 @@ interface SentenceFacts {
   allowedLaws: string[];
 }
 
+/** Every foreign ultimate parent behind these hosts, as vendor or as server operator. */
+function foreignParents(report: AuditReport, facts: HostFacts[]): Set<string> {
+  const parents = new Set<string>();
+  for (const fact of facts) {
+    for (const attribution of [fact.attribution?.vendorControl, fact.attribution?.operatorControl]) {
+      const control = known(attribution);
+      if (control && !isAllowed(report, control.jurisdiction)) parents.add(control.ultimateParent);
+    }
+  }
+  return parents;
+}
+
 function sentenceFacts(report: AuditReport, facts: HostFacts[], cards: OrganisationCard[]): SentenceFacts {
   const contacted = facts.filter((fact) => fact.requests > 0);
   const foreign = contacted.filter((fact) => fact.law.jurisdiction !== 'unknown' && !isAllowed(report, fact.law.jurisdiction));
@@ -424,7 +446,7 @@ function sentenceFacts(report: AuditReport, facts: HostFacts[], cards: Organisat
   for (const fact of contacted) if (fact.law.jurisdiction !== 'unknown' && isAllowed(report, fact.law.jurisdiction)) addUnique(allowedLaws, fact.law.jurisdiction);
   return {
     total: sum(contacted), foreign: sum(foreign), unknown: sum(unknown),
-    foreignCompanies: new Set(foreign.map((fact) => fact.law.control?.ultimateParent)).size,
+    foreignCompanies: foreignParents(report, foreign).size,
     foreignLaws, elsewhere: [...elsewhere.entries()].map(([country, count]) => ({ country, count })).sort((a, b) => b.count - a.count),
     allowedLaws: allowedLaws.length > 0 ? allowedLaws : cards.filter((card) => card.allowed).map((card) => card.jurisdiction),
   };
@@ -445,7 +467,7 @@ function elsewhereClause(lang: 'en' | 'fr', f: SentenceFacts): string {
   const still = f.foreignLaws.length === 1 ? lawPhrase(lang, f.foreignLaws) : (lang === 'fr' ? 'droit étranger' : 'foreign law');
   if (lang === 'fr') {
     const parts = top.map((entry, index) => `${entry.count}${index === 0 ? ` ${plural(entry.count, 'a atteint un serveur', 'ont atteint des serveurs')}` : ''} ${frenchIn(entry.country)}`);
-    return ` ; ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(parts)} — toujours sous ${still}`;
+    return `\u00a0; ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(parts)} — toujours sous ${still}`;
   }
   const parts = top.map((entry, index) => `${entry.count}${index === 0 ? ` reached ${plural(entry.count, 'a server', 'servers')}` : ''} in ${countryName('en', entry.country)}`);
   return `; ${new Intl.ListFormat('en', { type: 'conjunction' }).format(parts)} — still ${still}`;

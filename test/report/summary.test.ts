@@ -102,3 +102,17 @@ describe('summarise: the first screen shared by every format', () => {
     assert.equal(summarise(report).sentence.en, 'No request was captured: nothing could be judged.');
   });
 });
+
+describe('summarise: data from the knowledge engine', () => {
+  it('carries candidate jurisdictions of a control in flux onto the organisation card', () => {
+    const report = clone(seed);
+    const host = report.enrichment.hosts.find((candidate) => candidate.host === 'cdnjs.cloudflare.com')!;
+    assert.equal(host.vendorControl.status, 'known');
+    if (host.vendorControl.status === 'known') {
+      Object.assign(host.vendorControl.value, { jurisdictionCandidates: [{ country: 'LU', note: { en: 'if the move is completed', fr: 'si le transfert aboutit' }, laws: [], provenance: [] }] });
+    }
+    const card = summarise(report).organisations.find((entry) => entry.name === 'Cloudflare')!;
+    assert.deepEqual(card.jurisdictionCandidates.map((entry) => entry.country), ['LU']);
+    assert.deepEqual(summarise(seed).organisations.find((entry) => entry.name === 'Cloudflare')!.jurisdictionCandidates, []);
+  });
+});

@@ -235,6 +235,9 @@ describe('HAR and evidence bundle', () => {
     assert.match(manifestSha256, /^[0-9a-f]{64}$/);
     const ok = await verifyBundle(dir);
     assert.equal(ok.intact, true, ok.problems.join('; '));
+    const listed = await readFile(join(dir, 'SHA256SUMS'), 'utf8');
+    for (const file of ['report.html', 'README.txt']) assert.match(listed, new RegExp(`  ${file.replace('.', '\\.')}\n`), `${file} is in the bundle and its manifest`);
+    assert.match(await readFile(join(dir, 'README.txt'), 'utf8'), /souverain verify/);
     assert.equal(ok.reassessment?.fromSavedEnrichment, report.assessment.verdict);
     assert.equal(ok.reassessment?.reproduced, true);
     const handMade = await mkdtemp(join(tmpdir(), 'souverain-bundle-'));
@@ -252,5 +255,15 @@ describe('HAR and evidence bundle', () => {
     await writeFile(join(dir, har), original);
     await writeFile(join(dir, 'extra.txt'), 'x');
     assert.match((await verifyBundle(dir)).problems[0]!, /extra\.txt: not listed/);
+  });
+
+  it('holds the PDF dossier when given, checked by its SHA-256 like every file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'souverain-bundle-'));
+    await writeBundle(dir, report, { command: [], startedAt: '', finishedAt: '', policy: 'fr' }, undefined, { lang: 'fr', pdf: Buffer.from('%PDF-1.7 dossier') });
+    assert.equal((await verifyBundle(dir)).intact, true);
+    assert.match(await readFile(join(dir, 'report.html'), 'utf8'), /<html lang="fr"/);
+    assert.match(await readFile(join(dir, 'README.txt'), 'utf8'), /report\.pdf/);
+    await writeFile(join(dir, 'report.pdf'), '%PDF-1.7 altered');
+    assert.match((await verifyBundle(dir)).problems.join('\n'), /report\.pdf: SHA-256 does not match/);
   });
 });
