@@ -50,7 +50,12 @@ function escapeRegExp(text: string): string {
 /** The names the data gives (organisations, services, laws, data sets): proper names, not souverain's words. */
 function properNames(report: AuditReport): string[] {
   const names = new Set<string>(['souverain', 'CLOUD Act', 'FISA', 'Executive Order', 'CC BY', 'CC-BY', 'Let’s Encrypt']);
-  for (const entity of Object.values(report.enrichment.entities)) { names.add(entity.name); if (entity.legalName) names.add(entity.legalName); }
+  for (const entity of Object.values(report.enrichment.entities)) {
+    names.add(entity.name);
+    if (entity.legalName) names.add(entity.legalName);
+    // Cited documents and their notes are quoted as the source wrote them.
+    for (const provenance of entity.provenance) { if (provenance.note) names.add(provenance.note); if (provenance.title) names.add(provenance.title); }
+  }
   // Law titles and their official citations ("18 U.S.C. § 2713, added by…") are references, quoted as published.
   for (const law of Object.values(report.enrichment.laws)) { names.add(law.name); if (law.provenance.note) names.add(law.provenance.note); }
   for (const source of report.enrichment.dataSources) {
