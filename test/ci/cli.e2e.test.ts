@@ -177,8 +177,8 @@ describe('bad input fails before any page load, in one line, exit 2', () => {
   });
 
   it('unknown formats, and several formats with nowhere to write them', async () => {
-    await fails(['audit', SHOP, '--no-config', '--format', 'json,pdf'], /unknown report format "pdf" — use one or more of: terminal, json, html, sarif, junit, markdown, csv/);
-    await fails(['audit', SHOP, '--no-config', '--format', 'json,pdf', '--lang', 'fr'], /format de rapport inconnu « pdf »/);
+    await fails(['audit', SHOP, '--no-config', '--format', 'json,docx'], /unknown report format "docx" — use one or more of: terminal, json, html, sarif, junit, markdown, csv, pdf/);
+    await fails(['audit', SHOP, '--no-config', '--format', 'json,docx', '--lang', 'fr'], /format de rapport inconnu « docx »/);
     await fails(['audit', SHOP, '--no-config', '--format', 'json,sarif'], /several formats \(json, sarif\) cannot all be written to standard output/);
     await fails(['diff', 'fonts.json', 'clean.json', '--format', 'html'], /souverain diff writes terminal, json or markdown/);
   });
