@@ -31,29 +31,43 @@ export function sarifProblems(log: unknown): string | undefined {
  */
 export function githubProblems(log: unknown): string[] {
   const problems: string[] = [];
-  const root = log as { version?: string; runs?: Array<Record<string, any>> };
-  if (root.version !== '2.1.0') problems.push('version must be 2.1.0');
-  for (const [runIndex, run] of (root.runs ?? []).entries()) {
-    if (typeof run.tool?.driver?.name !== 'string') problems.push(`runs[${runIndex}].tool.driver.name missing`);
-    for (const rule of run.tool?.driver?.rules ?? []) {
-      if (!rule.id || !rule.shortDescription?.text || !rule.fullDescription?.text || !rule.help?.text) problems.push(`rule ${rule.id}: id and texts required`);
+  if (at(log, 'version') !== '2.1.0') problems.push('version must be 2.1.0');
+  for (const [runIndex, run] of list(at(log, 'runs')).entries()) {
+    if (typeof at(run, 'tool', 'driver', 'name') !== 'string') problems.push(`runs[${runIndex}].tool.driver.name missing`);
+    for (const rule of list(at(run, 'tool', 'driver', 'rules'))) {
+      const texts = ['shortDescription', 'fullDescription', 'help'].map((key) => at(rule, key, 'text'));
+      if (!at(rule, 'id') || texts.some((text) => typeof text !== 'string' || text === '')) problems.push(`rule ${String(at(rule, 'id'))}: id and texts required`);
     }
-    const results: Array<Record<string, any>> = run.results ?? [];
+    const results = list(at(run, 'results'));
     if (results.length > 25_000) problems.push('more than 25,000 results');
     for (const [index, result] of results.entries()) {
       const where = `runs[${runIndex}].results[${index}]`;
-      if (typeof result.ruleId !== 'string' || result.ruleId === '') problems.push(`${where}.ruleId missing`);
-      if (typeof result.message?.text !== 'string' || result.message.text === '') problems.push(`${where}.message.text missing`);
-      if (!result.partialFingerprints || Object.keys(result.partialFingerprints).length === 0) problems.push(`${where}.partialFingerprints missing`);
-      const locations: Array<Record<string, any>> = result.locations ?? [];
+      const ruleId = at(result, 'ruleId');
+      if (typeof ruleId !== 'string' || ruleId === '') problems.push(`${where}.ruleId missing`);
+      const text = at(result, 'message', 'text');
+      if (typeof text !== 'string' || text === '') problems.push(`${where}.message.text missing`);
+      const fingerprints = at(result, 'partialFingerprints');
+      if (!fingerprints || typeof fingerprints !== 'object' || Object.keys(fingerprints).length === 0) problems.push(`${where}.partialFingerprints missing`);
+      const locations = list(at(result, 'locations'));
       if (locations.length < 1 || locations.length > 10) problems.push(`${where}: 1 to 10 locations required, got ${locations.length}`);
       for (const location of locations) {
-        const uri: unknown = location.physicalLocation?.artifactLocation?.uri;
+        const uri = at(location, 'physicalLocation', 'artifactLocation', 'uri');
         if (typeof uri !== 'string' || uri === '' || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(uri) || uri.startsWith('/')) problems.push(`${where}: artifactLocation.uri must be repository-relative, got ${String(uri)}`);
-        const line: unknown = location.physicalLocation?.region?.startLine;
-        if (!Number.isInteger(line) || (line as number) < 1) problems.push(`${where}: region.startLine must be ≥ 1`);
+        const line = at(location, 'physicalLocation', 'region', 'startLine');
+        if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) problems.push(`${where}: region.startLine must be ≥ 1`);
       }
     }
   }
   return problems;
+}
+
+/** The value at a path of a parsed JSON document, or undefined. */
+function at(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+  return current;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }

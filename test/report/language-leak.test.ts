@@ -50,10 +50,11 @@ function escapeRegExp(text: string): string {
 /** The names the data gives (organisations, services, laws, data sets): proper names, not souverain's words. */
 function properNames(report: AuditReport): string[] {
   const names = new Set<string>(['souverain', 'CLOUD Act', 'FISA', 'Executive Order', 'CC BY', 'CC-BY', 'Let’s Encrypt']);
-  for (const entity of Object.values(report.enrichment.entities)) { names.add(entity.name); if (entity.legalName) names.add(entity.legalName); }
-  // The references appendix quotes each cited document's note and title as published (citations, like law texts).
   for (const entity of Object.values(report.enrichment.entities)) {
-    for (const source of entity.provenance as { note?: string; title?: string }[]) { if (source.note) names.add(source.note); if (source.title) names.add(source.title); }
+    names.add(entity.name);
+    if (entity.legalName) names.add(entity.legalName);
+    // Cited documents and their notes are quoted as the source wrote them.
+    for (const provenance of entity.provenance) { if (provenance.note) names.add(provenance.note); if (provenance.title) names.add(provenance.title); }
   }
   // Law titles and their official citations ("18 U.S.C. § 2713, added by…") are references, quoted as published.
   for (const law of Object.values(report.enrichment.laws)) { names.add(law.name); if (law.provenance.note) names.add(law.provenance.note); }

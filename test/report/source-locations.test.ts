@@ -17,8 +17,18 @@ import { sampleReports } from '../fixtures/reports/index.js';
 
 const seed = sampleReports['seed-not-sovereign']!;
 
-function resultFor(log: any, host: string): any {
-  return log.runs[0].results.find((result: any) => result.properties.subject.host === host);
+interface SarifLog {
+  runs: { results: SarifResult[]; artifacts: { location: { uri: string } }[] }[];
+}
+interface SarifResult {
+  properties: { subject: { host: string } };
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+}
+
+function resultFor(log: SarifLog, host: string): SarifResult {
+  const result = log.runs[0]!.results.find((candidate) => candidate.properties.subject.host === host);
+  assert.ok(result, `a result for ${host}`);
+  return result;
 }
 
 describe('SARIF source locations', () => {
@@ -35,15 +45,15 @@ describe('SARIF source locations', () => {
       '<script src="https://www.googletagmanager.com/gtag/js?id=G-SEED2014"></script>',
     ].join('\n'));
     const locations = await resolveSourceLocations(seed, { sourceDir: join(root, 'templates'), root });
-    const log = JSON.parse(render('sarif', seed, { lang: 'en', color: false, sourceLocations: locations }));
+    const log = JSON.parse(render('sarif', seed, { lang: 'en', color: false, sourceLocations: locations })) as SarifLog;
     assert.deepEqual(githubProblems(log), []);
-    const recaptcha = resultFor(log, 'www.google.com').locations[0].physicalLocation;
+    const recaptcha = resultFor(log, 'www.google.com').locations[0]!.physicalLocation;
     assert.equal(recaptcha.artifactLocation.uri, 'templates/base.html');
-    assert.equal(recaptcha.region.startLine, 4);
+    assert.equal(recaptcha.region?.startLine, 4);
     // www.google-analytics.com appears in no template: gtag (line 5) brought it in.
-    const analytics = resultFor(log, 'www.google-analytics.com').locations[0].physicalLocation;
-    assert.deepEqual([analytics.artifactLocation.uri, analytics.region.startLine], ['templates/base.html', 5]);
-    assert.ok(log.runs[0].artifacts.some((artifact: any) => artifact.location.uri === 'templates/base.html'));
+    const analytics = resultFor(log, 'www.google-analytics.com').locations[0]!.physicalLocation;
+    assert.deepEqual([analytics.artifactLocation.uri, analytics.region?.startLine], ['templates/base.html', 5]);
+    assert.ok(log.runs[0]!.artifacts.some((artifact) => artifact.location.uri === 'templates/base.html'));
   });
 
   it('anchors findings to their baseline entry line, else to the baseline file, relative to the root', async () => {
@@ -53,16 +63,16 @@ describe('SARIF source locations', () => {
     const baseline = createBaseline(seed);
     writeFileSync(file, serialiseBaseline({ ...baseline, entries: baseline.entries.filter((entry) => entry.subject.host === 'www.google-analytics.com') }));
     const locations = await resolveSourceLocations(seed, { baselineFile: file, policySource: 'built-in:fr', root });
-    const log = JSON.parse(render('sarif', seed, { lang: 'fr', color: false, sourceLocations: locations }));
+    const log = JSON.parse(render('sarif', seed, { lang: 'fr', color: false, sourceLocations: locations })) as SarifLog;
     assert.deepEqual(githubProblems(log), []);
     const analytics = seed.assessment.rules.flatMap((rule) => rule.findings).find((finding) => finding.subject.host === 'www.google-analytics.com')!;
     const lines = serialiseBaseline({ ...baseline, entries: baseline.entries.filter((entry) => entry.subject.host === 'www.google-analytics.com') }).split('\n');
     const expectedLine = lines.findIndex((line) => line.includes(JSON.stringify(findingKey(analytics)))) + 1;
-    const position = resultFor(log, 'www.google-analytics.com').locations[0].physicalLocation;
-    assert.deepEqual([position.artifactLocation.uri, position.region.startLine], ['ci/souverain-baseline.json', expectedLine]);
+    const position = resultFor(log, 'www.google-analytics.com').locations[0]!.physicalLocation;
+    assert.deepEqual([position.artifactLocation.uri, position.region?.startLine], ['ci/souverain-baseline.json', expectedLine]);
     assert.ok(expectedLine > 1);
-    const other = resultFor(log, 'cdnjs.cloudflare.com').locations[0].physicalLocation;
-    assert.deepEqual([other.artifactLocation.uri, other.region.startLine], ['ci/souverain-baseline.json', 1]);
+    const other = resultFor(log, 'cdnjs.cloudflare.com').locations[0]!.physicalLocation;
+    assert.deepEqual([other.artifactLocation.uri, other.region?.startLine], ['ci/souverain-baseline.json', 1]);
   });
 
   it('uses the policy file when there is no baseline', async () => {

@@ -46,6 +46,8 @@ export const MAX_INLINE_BODY = 65_536;
 /** Bodies are searched up to this size; the rest is ignored (an upload is not a form post). */
 const MAX_BODY = 1_000_000;
 const MAX_REFERRER = 2_048;
+/** All bodies of a capture together stay under this; later ones are not kept (their fields go untraced). */
+const MAX_TOTAL_BODIES = 32_000_000;
 /** Values shorter than this would match by chance ("75", "a"); they are not traced. */
 const MIN_TRACED_LENGTH = 4;
 const FETCH_TIMEOUT_MS = 2_000;
@@ -53,14 +55,24 @@ const FETCH_TIMEOUT_MS = 2_000;
 export class OutgoingData {
   private readonly requests = new Map<string, Outgoing>();
   private readonly pending = new Set<Promise<void>>();
+  private bodyBytes = 0;
+
+  /** A body within the per-request and per-capture bounds, or undefined once the budget is spent. */
+  private keep(text: string): string | undefined {
+    const body = text.slice(0, MAX_BODY);
+    if (this.bodyBytes + body.length > MAX_TOTAL_BODIES) return undefined;
+    this.bodyBytes += body.length;
+    return body;
+  }
 
   /** Network.requestWillBeSent (also for each redirect hop: the last one wins). */
   onRequest(node: TargetNode, requestId: string, request: CdpOutgoingRequest): void {
     const outgoing: Outgoing = { url: request.url, headers: lowerCased(request.headers ?? {}) };
     if (request.referrerPolicy) outgoing.referrerPolicy = request.referrerPolicy;
     const inline = request.postData ?? entriesText(request.postDataEntries);
-    if (inline !== undefined) outgoing.body = inline.slice(0, MAX_BODY);
-    else if (request.hasPostData) this.fetchBody(node, requestId, outgoing);
+    const kept = inline !== undefined ? this.keep(inline) : undefined;
+    if (kept !== undefined) outgoing.body = kept;
+    else if (inline === undefined && request.hasPostData) this.fetchBody(node, requestId, outgoing);
     const previous = this.requests.get(requestId);
     // Extra-info headers (the ones really sent) may have arrived first; keep them.
     if (previous && Object.keys(previous.headers).length > 0 && !request.headers) outgoing.headers = previous.headers;
@@ -98,7 +110,9 @@ export class OutgoingData {
     const fetch = node.channel.send('Network.getRequestPostData', { requestId })
       .then((answer) => {
         const text = (answer as { postData?: string; base64Encoded?: boolean }).postData;
-        if (typeof text === 'string') outgoing.body = ((answer as { base64Encoded?: boolean }).base64Encoded ? Buffer.from(text, 'base64').toString('utf8') : text).slice(0, MAX_BODY);
+        if (typeof text !== 'string') return;
+        const kept = this.keep((answer as { base64Encoded?: boolean }).base64Encoded ? Buffer.from(text, 'base64').toString('utf8') : text);
+        if (kept !== undefined) outgoing.body = kept;
       })
       .catch(() => undefined)
       .finally(() => this.pending.delete(fetch));
