@@ -13,5 +13,5 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 6 compare, evidence */ ['compare', 'evidence'],
   /* 7 core    */ ['core'],
   /* 8 config  */ ['config'],
-  /* 9 cli, library entry point */ ['cli', 'index.ts'],
+  /* 9 cli, server, library entry point */ ['cli', 'server', 'index.ts'],
 ];

@@ -83,6 +83,17 @@ export interface RequestRecord {
   tls?: TlsDetails;
   /** Milliseconds since navigation start. */
   startMs?: number;
+  /** The Referer header the browser sent (the page's address, whole or cut to its origin by the referrer policy). */
+  referrer?: string;
+  /** The request's referrer policy as the browser applied it (strict-origin-when-cross-origin, no-referrer…). */
+  referrerPolicy?: string;
+  /** Where else the page's full address (path and query) travelled in this request: its URL, body or other headers. */
+  pageAddressIn?: Array<'url' | 'body' | 'header'>;
+  /**
+   * Journeys: the fields (selectors) whose typed value this request carried — raw, URL-encoded,
+   * JSON, base64 or SHA-256 — never the values themselves.
+   */
+  typedFields?: string[];
 }
 
 export interface WebSocketRecord {
@@ -198,9 +209,14 @@ export interface JourneyStepRecord {
   error?: string;
 }
 
+/** What a typed field holds, judged from its selector and the shape of the value typed (never stored). */
+export type TypedFieldKind = 'email' | 'name' | 'phone' | 'postcode' | 'address' | 'birth-date' | 'other';
+
 export interface JourneyRecord {
   name: string;
   steps: JourneyStepRecord[];
+  /** The fields the journey typed in, by selector, with the kind of data each held (the values are never kept). */
+  typedFields?: { field: string; kind: TypedFieldKind }[];
   /** The step that failed, when one did: the steps after it did not run. */
   error?: { step: number; message: string };
 }
@@ -284,6 +300,11 @@ export interface CollectOptionsRecord {
   connectTo?: string;
   dnsServer?: string;
   insecure: boolean;
+  /**
+   * Why certificate errors were ignored when the user did not ask: "fixture-world" for `souverain
+   * demo`, whose loopback servers use a test CA. Reports warn about `insecure` only without a reason.
+   */
+  insecureReason?: 'fixture-world';
   /** True when the target URL held a user name or password: they were used, never recorded. */
   credentialsGiven?: boolean;
   timeoutMs: number;
@@ -623,7 +644,11 @@ export interface RuleResult {
 export interface PolicySummary {
   id: string;
   name: string;
+  /** The name in French, when the policy file gives one (nameFr). */
+  nameFr?: string;
   description: string;
+  /** The description in French, when the policy file gives one (descriptionFr). */
+  descriptionFr?: string;
   allowedJurisdictions: CountryCode[];
   source: string;
 }
@@ -673,6 +698,12 @@ export interface ConsentDiff {
   afterReject: string[];
   /** Third-party hosts seen only once "accept all" was answered. */
   onlyAfterAccept: string[];
+  /**
+   * Consent states that were asked for but never reached on any page: no banner was found, or it
+   * could not be answered. Their lists above are empty because nothing was tested, not because
+   * nothing loaded; reports say "not tested".
+   */
+  notTested?: { mode: 'reject' | 'accept'; reason: 'no-banner' | 'failed' }[];
   /** How each page's banner was answered, per consent state (pages with mode none are left out). */
   banners: { url: string; mode: ConsentMode; outcome: ConsentRecord['outcome']; cmp?: string; detail?: string }[];
 }
@@ -682,6 +713,8 @@ export interface JourneySummary {
   consent: ConsentMode;
   steps: { index: number; action: JourneyAction; target: string; status: JourneyStepRecord['status']; thirdParties: string[] }[];
   submissions: (FormSubmission & { otherOrganisation: boolean; entity?: string })[];
+  /** Per step and host: which typed fields' values reached it, and the organisation behind it. */
+  typedData?: { step: number; host: string; entity?: string; jurisdiction?: string; fields: string[] }[];
   error?: { step: number; message: string };
 }
 

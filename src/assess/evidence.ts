@@ -1,3 +1,4 @@
+import { countryName } from '../shared/countries.js';
 import type { Collection, Control, HostAttribution, LocalisedText, Provenance, RequestRecord } from '../types.js';
 import { pageUrl } from '../shared/url.js';
 import { uniqueProvenance } from '../shared/provenance.js';
@@ -48,10 +49,17 @@ export function hostProvenance(host: HostAttribution): Provenance[] {
   return uniqueProvenance(all, { perSourceVersion: true });
 }
 
-/** "Google → Alphabet (US; US CLOUD Act, FISA 702)". */
-export function describeControl(control: Control, lawNames: (id: string) => string): string {
+/**
+ * "Google → Alphabet (United States; US CLOUD Act, FISA 702)" / « Google → Alphabet (États-Unis ;
+ * US CLOUD Act, FISA 702) »: the country by its name in each language (law names are proper names).
+ */
+export function describeControl(control: Control, lawNames: (id: string) => string): LocalisedText {
   const laws = control.laws.map(lawNames).join(', ');
-  return `${control.chain.join(' → ')} (${control.jurisdiction}${laws ? `; ${laws}` : ''})`;
+  const chain = control.chain.join(' → ');
+  return {
+    en: `${chain} (${countryName('en', control.jurisdiction)}${laws ? `; ${laws}` : ''})`,
+    fr: `${chain} (${countryName('fr', control.jurisdiction)}${laws ? ` ; ${laws}` : ''})`,
+  };
 }
 
 export function text(en: string, fr: string): LocalisedText {

@@ -69,8 +69,8 @@ export function infrastructureFindings({ enrichment, policy }: RuleInput, roles:
       kind: findingKind(decision),
       control,
       message: text(
-        `${role.en} ${name}: ${component.subject} is run by ${chain}.${note.en}`,
-        `${role.fr} ${name} : ${component.subject} est opéré par ${chain}.${note.fr}`,
+        `${role.en} ${name}: ${component.subject} is run by ${chain.en}.${note.en}`,
+        `${role.fr} ${name} : ${component.subject} est opéré par ${chain.fr}.${note.fr}`,
       ),
     }];
   });

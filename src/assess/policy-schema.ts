@@ -44,7 +44,7 @@ export function buildSchema(ruleIds: string[]) {
       $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
       id: z.string().min(1).describe('Short identifier, e.g. "fr" or "my-agency"'),
       name: z.string().min(1),
-      nameFr: z.string().min(1).optional().describe('The name in French, shown instead of name to French readers (souverain policy explain --lang fr); reports keep name'),
+      nameFr: z.string().min(1).optional().describe('The name in French, shown instead of name to French readers (reports and souverain policy explain --lang fr)'),
       description: z.string().default(''),
       descriptionFr: z.string().optional().describe('The description in French, shown instead of description to French readers'),
       allowedJurisdictions: z.array(country).min(1).describe('Countries whose law may reach the companies involved'),

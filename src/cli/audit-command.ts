@@ -7,10 +7,11 @@ import {
 import { formatErrorLine, LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { audit } from '../core/run-audit.js';
 import type { AuditReport } from '../types.js';
+import { uploadReport, uploadTarget } from './upload.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
-import { emitReport, parseFormats, planOutputs, writeOutput } from './output.js';
+import { emitReport, parseFormats, planOutputs, writeOutput, type EmitOptions } from './output.js';
 import { progressReporter } from './progress.js';
 import { auditOptionsFrom, isSiteAudit, type AuditCommandOptions, type CaptureOptions, type SiteCommandOptions } from './audit-options.js';
 import { crawlAndJudge, finishSiteAudit, siteFailure } from './site-audit.js';
@@ -54,12 +55,17 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   const formats = parseFormats(options.format);
   const targets = planOutputs(formats, options.output, options.outputDir);
   const baseline = await baselineToCompare(options);
+  const upload = uploadTarget(options.upload, options.token);
   const report = site ? await crawlAndJudge(url, site) : await captureAndJudge(url, options);
   const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
   await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
   // Text for people goes to stdout, unless stdout carries a machine-readable report.
   const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
   if (site) await finishSiteAudit(report, site, { startedAt, say });
+  if (upload) {
+    const id = await uploadReport(report, upload);
+    say.write(`${options.lang === 'fr' ? 'Rapport envoyé :' : 'Report uploaded:'} ${new URL(upload.endpoint).origin} (audit ${id})\n`);
+  }
   const failure = site ? siteFailure(report) : navigationFailure(report);
   if (failure) {
     process.stderr.write(`${formatErrorLine(failure, options.lang)}\n`);
@@ -74,8 +80,15 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   return exitCodeFor(report.assessment.verdict);
 }
 
-function pick(options: AuditCommandOptions): { output?: string; outputDir?: string } {
-  return { ...(options.output ? { output: options.output } : {}), ...(options.outputDir ? { outputDir: options.outputDir } : {}) };
+function pick(options: AuditCommandOptions): Pick<EmitOptions, 'output' | 'outputDir' | 'baselineFile' | 'sourceDir' | 'reportUrl' | 'csvSeparator'> {
+  return {
+    ...(options.output ? { output: options.output } : {}),
+    ...(options.outputDir ? { outputDir: options.outputDir } : {}),
+    ...(options.baseline ? { baselineFile: options.baseline } : {}),
+    ...(options.sourceDir ? { sourceDir: options.sourceDir } : {}),
+    ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
+    ...(options.csvSeparator ? { csvSeparator: options.csvSeparator } : {}),
+  };
 }
 
 function sayComparison(stream: NodeJS.WritableStream, comparison: BaselineComparison, report: AuditReport, lang: Lang): void {

@@ -91,8 +91,8 @@ export function renderCoverage(figures: Coverage, lang: Lang, detail = 0): strin
   const t = figures.thirdPartyWeb;
   const lines = [
     fr
-      ? `(a) ${t.entities} entités third-party-web les plus fréquentes : ${t.known} connues (${t.entityPercent} % des entités, ${t.prevalencePercent} % pondéré par la fréquence) — propriétaire ultime et juridiction issus d’un fait organisé et sourcé (motif d’hôte ou domaine détenu)`
-      : `(a) ${t.entities} most prevalent third-party-web entities: ${t.known} known (${t.entityPercent} % of entities, ${t.prevalencePercent} % prevalence-weighted) — ultimate parent and jurisdiction from a curated cited fact (host pattern or owned domain)`,
+      ? `(a) ${t.entities} entités third-party-web les plus fréquentes : ${t.known} connues pour tous leurs domaines (${t.entityPercent} % des entités, ${t.prevalencePercent} % pondéré par la fréquence) ; ${t.mostDomains.known} pour la plupart de leurs domaines (${t.mostDomains.entityPercent} %, ${t.mostDomains.prevalencePercent} % pondéré) — propriétaire ultime et juridiction issus d’un fait organisé et sourcé (motif d’hôte ou domaine détenu)`
+      : `(a) ${t.entities} most prevalent third-party-web entities: ${t.known} known for every domain (${t.entityPercent} % of entities, ${t.prevalencePercent} % prevalence-weighted); ${t.mostDomains.known} for most of their domains (${t.mostDomains.entityPercent} %, ${t.mostDomains.prevalencePercent} % weighted) — ultimate parent and jurisdiction from a curated cited fact (host pattern or owned domain)`,
   ];
   const e = figures.ecosystem;
   lines.push(e

@@ -21,7 +21,16 @@ export interface BrowserOptions {
   httpCredentials?: { username: string; password: string; origin: string };
   /** Log capture internals (requests, CDP failures) to stderr. */
   debug?: boolean;
+  /**
+   * Checked before every request any target of the page sends (documents, subresources, workers,
+   * every redirect hop): a returned reason makes Chromium fail the request (net::ERR_ACCESS_DENIED).
+   * The server's SSRF guard (src/server/ssrf-guard.ts, decision 0037).
+   */
+  requestGuard?: RequestGuard;
 }
+
+/** Returns why a request must not leave the browser, or undefined to let it go. Must not reject. */
+export type RequestGuard = (url: string) => Promise<string | undefined>;
 
 /**
  * One page's private browser state: a fresh incognito context (own cookie jar, storage, cache and
@@ -50,7 +59,8 @@ export interface AuditBrowser {
   debug?: (message: string) => void;
 }
 
-const VIEWPORT = { width: 1280, height: 720 };
+// The most common desktop size: the report's screenshot is taken at this width (decision 0028).
+const VIEWPORT = { width: 1366, height: 768 };
 
 /**
  * The profile preference that lets third-party cookies through, as on the real web: Chromium 156
@@ -127,7 +137,11 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
     return {
       info: { executablePath, version: browser.version() },
       debug,
-      newPageSession: () => openPageSession(browser, { userAgent, insecure: options.insecure ?? false, sharedWorkers, ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}) }),
+      newPageSession: () => openPageSession(browser, {
+        userAgent, insecure: options.insecure ?? false, sharedWorkers,
+        ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}),
+        ...(options.requestGuard ? { requestGuard: options.requestGuard } : {}),
+      }),
       close: async () => {
         sharedWorkers.dispose();
         await profile.close().catch(() => undefined);
@@ -180,7 +194,7 @@ async function watchSharedWorkers(browser: Browser, debug?: (message: string) =>
   };
 }
 
-async function openPageSession(browser: Browser, settings: { userAgent: string; insecure: boolean; sharedWorkers: SharedWorkerWatch; httpCredentials?: BrowserOptions['httpCredentials'] }): Promise<PageSession> {
+async function openPageSession(browser: Browser, settings: { userAgent: string; insecure: boolean; sharedWorkers: SharedWorkerWatch; httpCredentials?: BrowserOptions['httpCredentials']; requestGuard?: RequestGuard }): Promise<PageSession> {
   const context = await browser.newContext({
     viewport: VIEWPORT,
     userAgent: settings.userAgent,
@@ -193,14 +207,14 @@ async function openPageSession(browser: Browser, settings: { userAgent: string; 
     const cdp = await context.newCDPSession(page);
     const { targetInfo } = await cdp.send('Target.getTargetInfo');
     const target: TargetInfo = { targetId: targetInfo.targetId, type: targetInfo.type, url: targetInfo.url, browserContextId: targetInfo.browserContextId };
-    return pageSession(context, page, cdp, target, settings.sharedWorkers);
+    return pageSession(context, page, cdp, target, settings.sharedWorkers, settings.requestGuard);
   } catch (error) {
     await context.close().catch(() => undefined);
     throw error;
   }
 }
 
-function pageSession(context: BrowserContext, page: Page, cdp: CDPSession, target: TargetInfo, sharedWorkers: SharedWorkerWatch): PageSession {
+function pageSession(context: BrowserContext, page: Page, cdp: CDPSession, target: TargetInfo, sharedWorkers: SharedWorkerWatch, guard?: RequestGuard): PageSession {
   const trees: TargetTree[] = [];
   const contextId = target.browserContextId ?? '';
   return {
@@ -208,7 +222,8 @@ function pageSession(context: BrowserContext, page: Page, cdp: CDPSession, targe
     page,
     cdp,
     target,
-    observe: async (observer) => {
+    observe: async (recorder) => {
+      const observer = guard ? guardedObserver(recorder, guard) : recorder;
       const tree = new TargetTree(cdp, target, observer);
       trees.push(tree);
       sharedWorkers.register(contextId, observer);
@@ -234,4 +249,24 @@ async function observePopup(context: BrowserContext, popup: Page, observer: Targ
   } catch {
     // The popup closed before it could be observed: nothing more to record.
   }
+}
+
+/**
+ * Adds request interception to every target the observer sees: the Fetch domain pauses each request
+ * (redirect hops included: each hop is paused again) until the guard has answered. Requests the guard
+ * refuses fail with AccessDenied, so the capture records them as failed, never as sent.
+ */
+function guardedObserver(observer: TargetObserver, guard: RequestGuard): TargetObserver {
+  return {
+    setup: (node) => [...observer.setup(node), ['Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }]],
+    error: (node, method, error) => observer.error(node, method, error),
+    event: (node, method, params) => {
+      if (method !== 'Fetch.requestPaused') return observer.event(node, method, params);
+      const { requestId, request } = params as { requestId: string; request: { url: string } };
+      void guard(request.url)
+        .catch((error: Error) => `guard failed: ${error.message}`)
+        .then((refusal) => node.channel.send(refusal ? 'Fetch.failRequest' : 'Fetch.continueRequest', refusal ? { requestId, errorReason: 'AccessDenied' } : { requestId }))
+        .catch(() => undefined); // the target went away: nothing left to release
+    },
+  };
 }

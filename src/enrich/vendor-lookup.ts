@@ -15,6 +15,7 @@
 import { isIP } from 'node:net';
 import type { Attribution, Category, Provenance, VendorFact } from '../types.js';
 import type { EntityGraph, Revisions } from './entity-graph.js';
+import { HostCache } from './host-cache.js';
 import { HostPatternMap, type PatternMatch } from './host-pattern-map.js';
 import { normaliseHost } from './host-names.js';
 import { SOURCE_IDS, type Sourced } from './sources/curated/load.js';
@@ -34,12 +35,12 @@ export type CuratedMatch =
   | { kind: 'service'; match: PatternMatch<ServiceHit>; entity: string; depth: number }
   | { kind: 'owned-domain'; match: PatternMatch<string>; entity: string; depth: number };
 
-/** Bounded memo: real audits repeat a few hundred names; a flood of random names must not grow memory. */
-const CACHE_LIMIT = 50_000;
 
 export class VendorLookup {
   private readonly services = new HostPatternMap<ServiceHit>();
-  private readonly cache = new Map<string, Attribution<VendorFact>>();
+  private readonly cache = new HostCache<Attribution<VendorFact>>();
+  /** Answers of an owned domain refined by a seed, built once per pair of patterns. */
+  private readonly ownedAnswers = new Map<string, Attribution<VendorFact>>();
 
   constructor(
     services: readonly Sourced<ServiceRecord>[],
@@ -59,7 +60,6 @@ export class VendorLookup {
     let answer = this.cache.get(name);
     if (!answer) {
       answer = this.lookUp(name);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(name, answer);
     }
     return answer;
@@ -68,12 +68,19 @@ export class VendorLookup {
   private lookUp(name: string): Attribution<VendorFact> {
     if (looksLikeIp(name) && isIP(name) !== 0) return { status: 'unknown', triedSources: [], reason: 'an IP address names no vendor' };
     const labels = name.split('.');
-    const curated = this.curatedMatch(labels);
+    // Inline of curatedMatch (this path runs per distinct name: no allocation but the split).
+    const service = this.services.matchLabels(labels);
+    const owned = this.entities.ownerOfLabels(labels);
+    const useOwned = owned !== undefined && (service === undefined || owned.depth > service.depth);
     const seed = this.thirdPartyWeb.matchLabels(labels);
-    if (curated && !(seed && this.seedIsMoreSpecific(seed, curated))) {
-      return curated.kind === 'service' ? answerFor(curated.match.value, curated.match.pattern) : this.fromOwnedDomain(curated.match, seed);
+    if (useOwned || service) {
+      const entity = useOwned ? owned.value : (service as PatternMatch<ServiceHit>).value.fact.entity;
+      const depth = useOwned ? owned.depth : (service as PatternMatch<ServiceHit>).depth;
+      if (!(seed && this.seedIsMoreSpecific(seed, entity, depth))) {
+        return useOwned ? this.ownedAnswer(owned, seed) : ((service as PatternMatch<ServiceHit>).memo ??= answerFor(service!.value, service!.pattern)) as Attribution<VendorFact>;
+      }
     }
-    if (seed) return this.fromSeed(seed);
+    if (seed) return this.seedAnswer(seed);
     return { status: 'unknown', triedSources: [SOURCE_IDS.services, SOURCE_IDS.entities, THIRD_PARTY_WEB_SOURCE_ID], reason: 'no curated host pattern, owned domain or third-party-web entry covers this host name' };
   }
 
@@ -85,10 +92,23 @@ export class VendorLookup {
     return service && { kind: 'service', match: service, entity: service.value.fact.entity, depth: service.depth };
   }
 
-  private seedIsMoreSpecific(seed: PatternMatch<ThirdPartyWebEntry>, curated: CuratedMatch): boolean {
-    if (seed.depth <= curated.depth) return false;
+  private seedIsMoreSpecific(seed: PatternMatch<ThirdPartyWebEntry>, entity: string, depth: number): boolean {
+    if (seed.depth <= depth) return false;
     const named = this.entities.idForName(seed.value.company);
-    return named === undefined || !this.entities.lineage(curated.entity).includes(named);
+    return named === undefined || !this.entities.lineage(entity).includes(named);
+  }
+
+  private ownedAnswer(match: PatternMatch<string>, seed: PatternMatch<ThirdPartyWebEntry> | undefined): Attribution<VendorFact> {
+    if (!seed) return (match.memo ??= this.fromOwnedDomain(match, undefined)) as Attribution<VendorFact>;
+    const key = `${match.pattern}|${seed.pattern}`;
+    let answer = this.ownedAnswers.get(key);
+    if (!answer) this.ownedAnswers.set(key, (answer = this.fromOwnedDomain(match, seed)));
+    return answer;
+  }
+
+  /** One answer per third-party-web pattern, kept on the pattern's trie node. */
+  private seedAnswer(seed: PatternMatch<ThirdPartyWebEntry>): Attribution<VendorFact> {
+    return (seed.memo ??= this.fromSeed(seed)) as Attribution<VendorFact>;
   }
 
   /**

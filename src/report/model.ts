@@ -306,7 +306,8 @@ export function captureWarnings(report: AuditReport): CaptureWarning[] {
     }
     if (page.partial) warnings.push({ key: 'warning.partial', params: { url: pageUrl(page), reason: page.partialReason } });
   }
-  if (report.collection.options.insecure) warnings.push({ key: 'warning.insecure', params: {} });
+  // Warn only about what the user did: the demo's fixture world ignores certificate errors by design.
+  if (report.collection.options.insecure && !report.collection.options.insecureReason) warnings.push({ key: 'warning.insecure', params: {} });
   const errors = [...report.collection.errors, ...report.collection.pages.flatMap((page) => page.errors)];
   for (const { collector, message } of errors) warnings.push({ key: 'warning.collectorError', params: { collector, message } });
   for (const problem of report.enrichment.infrastructure?.problems ?? []) warnings.push({ key: 'warning.infraProblem', params: { problem } });

@@ -30,7 +30,7 @@ entities:
     sources: [${source}]
   - id: tawk-namesake
     name: Tawk Namesake
-    aliases: [Tawk.to]
+    aliases: [Userzoom]
     country: GB
     confidence: high
     sources: [${source}]
@@ -115,7 +115,7 @@ describe('owned domains (decision 0017)', () => {
 
 describe('third-party-web is a seed, never a judge (decision 0018)', () => {
   test('a host only third-party-web knows names a vendor whose control stays unknown, even when a curated organisation has the same name', () => {
-    const tawk = knowledge.vendorForHost('embed.tawk.to');
+    const tawk = knowledge.vendorForHost('cdn.userzoom.com');
     const vendor = known(tawk);
     assert.ok(vendor.entity.startsWith('tpw:'), vendor.entity);
     assert.notEqual(vendor.entity, 'tawk-namesake');
@@ -126,12 +126,12 @@ describe('third-party-web is a seed, never a judge (decision 0018)', () => {
   });
 
   test('once a curated table reaches the host (here an owned domain), the curated organisation decides', async () => {
-    const file = writeData(USER_DATA.replace('aliases: [Tawk.to]', 'aliases: [Tawk.to]\n    domains: [tawk.to]'));
+    const file = writeData(USER_DATA.replace('aliases: [Userzoom]', 'aliases: [Userzoom]\n    domains: [userzoom.com]'));
     const withDomain = await loadKnowledge({ extraDataFiles: [file] });
-    const vendor = known(withDomain.vendorForHost('embed.tawk.to'));
+    const vendor = known(withDomain.vendorForHost('cdn.userzoom.com'));
     assert.equal(vendor.entity, 'tawk-namesake');
     // The seed's product name and category are kept as labels when it names the same organisation.
-    assert.equal(vendor.service, 'Tawk.to');
+    assert.equal(vendor.service, 'Userzoom');
     const control = withDomain.controlOf(vendor.entity);
     assert.equal(control.status === 'known' && control.value.jurisdiction, 'GB');
   });

@@ -61,12 +61,19 @@ test('an EU subsidiary does not change the jurisdiction, a US subsidiary adds US
 });
 
 test('a low-confidence link or an unknown country makes control unknown (decision 0002)', () => {
-  const criteo = knowledge.controlOf('criteo');
-  assert.equal(criteo.status, 'unknown');
-  assert.match((criteo as { reason?: string }).reason ?? '', /low confidence/);
+  const algolia = knowledge.controlOf('algolia');
+  assert.equal(algolia.status, 'unknown');
+  assert.match((algolia as { reason?: string }).reason ?? '', /low confidence/);
   assert.equal(knowledge.controlOf('unpkg').status, 'unknown');
   assert.equal(knowledge.controlOf('no-such-entity').status, 'unknown');
-  assert.equal(knowledge.entity('criteo')?.confidence, 'low');
+  assert.equal(knowledge.entity('algolia')?.confidence, 'low');
+});
+
+test('a control in flux carries every candidate jurisdiction (Criteo: FR, LU, US)', () => {
+  const criteo = knowledge.controlOf('criteo');
+  assert.equal(criteo.status, 'known');
+  const candidates = criteo.status === 'known' ? criteo.value.jurisdictionCandidates ?? [] : [];
+  assert.deepEqual(candidates.map((candidate) => candidate.country).sort(), ['FR', 'LU', 'US']);
 });
 
 test('every Amazon S3 host form is Amazon S3, object storage, AWS', () => {

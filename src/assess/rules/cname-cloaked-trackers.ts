@@ -57,8 +57,8 @@ export const rule: Rule = {
         kind: findingKind(decision),
         control,
         message: text(
-          `${host.host} looks first-party but is an alias (CNAME) of ${target}: ${service}, provided by ${chain}.${note.en}`,
-          `${host.host} semble appartenir au site mais est un alias (CNAME) de ${target} : ${service}, fourni par ${chain}.${note.fr}`,
+          `${host.host} looks first-party but is an alias (CNAME) of ${target}: ${service}, provided by ${chain.en}.${note.en}`,
+          `${host.host} semble appartenir au site mais est un alias (CNAME) de ${target} : ${service}, fourni par ${chain.fr}.${note.fr}`,
         ),
       }];
     });

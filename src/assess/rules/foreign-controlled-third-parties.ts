@@ -34,8 +34,8 @@ export const rule: Rule = {
         subject: { type: 'host', host: host.host, detail: service },
         role: 'vendor',
         message: text(
-          `${host.host} (${service}) is provided by ${chain}.${note.en}`,
-          `${host.host} (${service}) est fourni par ${chain}.${note.fr}`,
+          `${host.host} (${service}) is provided by ${chain.en}.${note.en}`,
+          `${host.host} (${service}) est fourni par ${chain.fr}.${note.fr}`,
         ),
         broughtInBy: broughtInBy(collection, host.host),
         evidence: evidenceUrls(collection, host.host),

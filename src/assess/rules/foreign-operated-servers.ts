@@ -1,3 +1,4 @@
+import { inCountry } from '../../shared/countries.js';
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
 import { decisionNote, findingKind, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
@@ -32,15 +33,15 @@ export const rule: Rule = {
       if (decision.allowed) return [];
       const note = decisionNote(decision);
       const network = host.network.status === 'known' ? `${host.network.value.ip}, AS${host.network.value.asn}` : '';
-      const where = host.serverLocation.status === 'known' ? host.serverLocation.value.country : '?';
+      const where = host.serverLocation.status === 'known' ? host.serverLocation.value.country : 'unknown';
       const chain = describeControl(control, lawName);
       return [{
         kind: findingKind(decision),
         subject: { type: 'host', host: host.host, detail: network },
         role: 'operator',
         message: text(
-          `${host.host} is served by ${chain} [${network}; server located in ${where}].${note.en}`,
-          `${host.host} est servi par ${chain} [${network} ; serveur situé en ${where}].${note.fr}`,
+          `${host.host} is served by ${chain.en} [${network}; server located ${inCountry('en', where)}].${note.en}`,
+          `${host.host} est servi par ${chain.fr} [${network} ; serveur situé ${inCountry('fr', where)}].${note.fr}`,
         ),
         broughtInBy: broughtInBy(collection, host.host),
         evidence: evidenceUrls(collection, host.host),

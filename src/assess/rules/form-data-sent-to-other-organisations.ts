@@ -31,8 +31,8 @@ export const rule: Rule = {
       if (seen.has(key)) return [];
       seen.add(key);
       const control = host?.vendorControl.status === 'known' ? host.vendorControl.value : undefined;
-      const who = control ? describeControl(control, lawName) : 'an organisation souverain could not identify';
-      const whoFr = control ? describeControl(control, lawName) : 'une organisation que souverain n\u2019a pas pu identifier';
+      const who = control ? describeControl(control, lawName).en : 'an organisation souverain could not identify';
+      const whoFr = control ? describeControl(control, lawName).fr : 'une organisation que souverain n\u2019a pas pu identifier';
       const fields = submission.fields?.length ? ` (${submission.fields.join(', ')})` : '';
       const where = page.journey ? `journey "${page.journey.name}", step ${submission.step ?? '?'}` : page.finalUrl;
       const whereFr = page.journey ? `parcours « ${page.journey.name} », étape ${submission.step ?? '?'}` : page.finalUrl;

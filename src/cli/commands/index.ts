@@ -15,6 +15,7 @@ export const commandLoaders = {
   lookup: () => import('./lookup.js'),
   data: () => import('./data.js'),
   demo: () => import('./demo.js'),
+  serve: () => import('./serve.js'),
 } satisfies Record<string, () => Promise<{ command: CliCommand }>>;
 
 export type CommandName = keyof typeof commandLoaders;

@@ -21,6 +21,8 @@ export interface ThirdPartyWebCoverage {
   entityPercent: number;
   /** Share of the entities' total occurrences (HTTP Archive pages) that is known, 0–100. */
   prevalencePercent: number;
+  /** The same two shares when an entity counts as known with most (more than half) of its domains known. */
+  mostDomains: { known: number; entityPercent: number; prevalencePercent: number };
   /** The most prevalent unknown entities, for the maintainers' to-do list. */
   missing: { name: string; company: string; occurrences: number; reason: string }[];
 }
@@ -75,11 +77,18 @@ export function thirdPartyWebCoverage(knowledge: OfflineKnowledge, top = 500): T
   let known = 0;
   let knownWeight = 0;
   let totalWeight = 0;
+  let most = 0;
+  let mostWeight = 0;
   const missing: ThirdPartyWebCoverage['missing'] = [];
   for (const entity of ranked) {
     const weight = entity.totalOccurrences ?? 0;
     totalWeight += weight;
-    const failure = entity.domains.map((domain) => hostKnown(knowledge, domain.replace(/^\*\./, '').toLowerCase())).find((answer) => !answer.known);
+    const answers = entity.domains.map((domain) => hostKnown(knowledge, domain.replace(/^\*\./, '').toLowerCase()));
+    if (answers.filter((answer) => answer.known).length * 2 > answers.length) {
+      most++;
+      mostWeight += weight;
+    }
+    const failure = answers.find((answer) => !answer.known);
     if (!failure) {
       known++;
       knownWeight += weight;
@@ -92,6 +101,7 @@ export function thirdPartyWebCoverage(knowledge: OfflineKnowledge, top = 500): T
     known,
     entityPercent: percent(known, ranked.length),
     prevalencePercent: percent(knownWeight, totalWeight),
+    mostDomains: { known: most, entityPercent: percent(most, ranked.length), prevalencePercent: percent(mostWeight, totalWeight) },
     missing,
   };
 }
