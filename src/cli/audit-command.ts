@@ -10,7 +10,8 @@ import type { AuditReport } from '../types.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
-import { emitReport, parseFormats, planOutputs, writeOutput } from './output.js';
+import { checkOutputs, emitReport, parseFormats, planOutputs, writeOutput } from './output.js';
+import { checkEvidenceDirectory } from '../shared/write-file.js';
 import { progressReporter } from './progress.js';
 import { auditOptionsFrom, isSiteAudit, type AuditCommandOptions, type CaptureOptions, type SiteCommandOptions } from './audit-options.js';
 import { crawlAndJudge, finishSiteAudit, siteFailure } from './site-audit.js';
@@ -54,6 +55,9 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   const formats = parseFormats(options.format);
   const targets = planOutputs(formats, options.output, options.outputDir);
   const baseline = await baselineToCompare(options);
+  // Every destination is checked before the browser starts: a typo costs a second, not a crawl.
+  await checkOutputs([...targets.map((target) => target.path), options.updateBaseline ? baseline?.path : undefined]);
+  if (site?.evidence) await checkEvidenceDirectory(site.evidence);
   const report = site ? await crawlAndJudge(url, site) : await captureAndJudge(url, options);
   const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
   await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
@@ -95,6 +99,7 @@ async function writeBaseline(path: string, report: AuditReport, lang: Lang, stre
  * did not load" would hide every real finding later.
  */
 export async function runBaselineCommand(url: string, options: CaptureOptions & { output: string }): Promise<number> {
+  await checkOutputs([options.output]);
   const report = await captureAndJudge(url, options);
   const failure = navigationFailure(report);
   await emitReport(report, { formats: ['terminal'], lang: options.lang });
