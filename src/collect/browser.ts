@@ -101,6 +101,15 @@ function isExecutable(path: string): boolean {
   }
 }
 
+/** A browser that does not start (not Chromium, crashes, missing libraries) is the user's to fix: one line. */
+function launchFailure(executablePath: string, error: unknown): LocalisedUsageError {
+  const detail = ((error as Error).message ?? String(error)).split('\n')[0]!.replace(/^browserType\.launchPersistentContext: /, '').slice(0, 200);
+  return new LocalisedUsageError(
+    { en: `Chromium ${executablePath} did not start (${detail})`, fr: `Chromium ${executablePath} n’a pas démarré (${detail})` },
+    { en: 'give a working Chromium with --chromium or $SOUVERAIN_CHROMIUM (run it with --version to check); --debug shows more', fr: 'indiquez un Chromium qui fonctionne avec --chromium ou $SOUVERAIN_CHROMIUM (lancez-le avec --version pour vérifier) ; --debug en montre plus' },
+  );
+}
+
 /**
  * Starts the audit browser: a persistent profile (for the cookie preference) whose incognito
  * contexts give each page a clean state; Chromium's own phone-home diverted to a refusing port.
@@ -119,7 +128,8 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
   try {
     await mkdir(join(userDataDir, 'Default'));
     await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(PROFILE_PREFERENCES));
-    const profile = await chromium.launchPersistentContext(userDataDir, { executablePath, args: chromiumArgs(options), headless: true, viewport: VIEWPORT });
+    const profile = await chromium.launchPersistentContext(userDataDir, { executablePath, args: chromiumArgs(options), headless: true, viewport: VIEWPORT })
+      .catch((error: unknown) => Promise.reject(launchFailure(executablePath, error)));
     const browser = profile.browser();
     if (!browser) throw new Error('Chromium gave no browser handle for the persistent context');
     const sharedWorkers = await watchSharedWorkers(browser, debug);

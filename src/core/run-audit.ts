@@ -23,6 +23,7 @@ import { TOOL_VERSION } from '../version.js';
 /** Kept here too: callers of the pipeline find every stage in one place. */
 export { enrich };
 import { hostOfUrl } from '../shared/url.js';
+import { readRegularText } from '../shared/regular-file.js';
 import { parseTargetWithCredentials, type TargetCredentials } from './target.js';
 
 /** Steps reported while an audit runs, for progress displays. */
@@ -123,9 +124,14 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
   progress('policy');
   const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
   const dataFiles = options.dataFiles ?? [];
+  const timeoutMs = checkedTimeoutMs(options.timeoutSeconds ?? 30);
+  const knowledge = sharedKnowledge(dataFiles);
+  // The knowledge base loads while the browser starts; the user's own data files are checked first,
+  // so a wrong --data fails in a second, before any browser (and never as an unhandled rejection).
+  knowledge.catch(() => undefined);
+  if (dataFiles.length > 0) await checkDataFiles(dataFiles, knowledge);
   const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
   if (options.dnsServer) await checkTargetResolves(dns, new URL(target), connectTo);
-  const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
   const errors: CollectorError[] = [];
   const infrastructure = options.infra !== false
     ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000), ...(options.trustedCertificates ? { ca: options.trustedCertificates } : {}) }).catch((error: unknown) => {
@@ -133,7 +139,25 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
         return undefined;
       })
     : Promise.resolve(undefined);
-  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge: sharedKnowledge(dataFiles), dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge, dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+}
+
+/** Node timers hold at most 2^31-1 ms; a longer timeout would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function checkedTimeoutMs(seconds: number): number {
+  const ms = Math.round(seconds * 1000);
+  if (Number.isFinite(ms) && ms > 0 && ms <= MAX_TIMEOUT_MS) return ms;
+  throw new LocalisedUsageError(
+    { en: `timeout ${seconds} s is out of range`, fr: `le délai ${seconds} s est hors limites` },
+    { en: 'give a number of seconds greater than 0 and at most 2147483 (2^31-1 ms)', fr: 'donnez un nombre de secondes supérieur à 0 et d’au plus 2147483 (2^31-1 ms)' },
+  );
+}
+
+/** Every --data file must be a regular, readable file, and the data must load (schema, size). */
+async function checkDataFiles(files: readonly string[], knowledge: Promise<Knowledge>): Promise<void> {
+  for (const file of files) await readRegularText(file, { what: { en: 'data file', fr: 'fichier de données' } });
+  await knowledge;
 }
 
 /** The Collection of a run once its pages are captured and their hosts resolved. */

@@ -1,4 +1,5 @@
 import { availableParallelism, freemem } from 'node:os';
+import { urlMatcher } from '../crawl/url-rules.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import type { ConnectToRule } from '../collect/connect-to.js';
 import type { DnsClient } from '../collect/dns.js';
@@ -71,6 +72,8 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   // Bad journey files and consent states fail before anything touches the network.
   const journeys = await Promise.all((options.journeys ?? []).map((j) => (typeof j === 'string' ? loadJourney(j) : j)));
   const consent = validConsent(options.consent ?? ['none']);
+  // A bad --include/--exclude pattern is a usage error now, not after the browser started.
+  for (const pattern of [...(options.include ?? []), ...(options.exclude ?? [])]) urlMatcher(pattern);
   const run = await startAuditRun(options, progress);
   const { target, connectTo, dns, timeoutMs } = run;
 

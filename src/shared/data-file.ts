@@ -52,7 +52,17 @@ export function parseDataFile<S extends z.ZodType>(text: string, origin: string,
       { en: 'fix the YAML/JSON syntax', fr: 'corrigez la syntaxe YAML/JSON' },
     );
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // toJS expands aliases and refuses an "alias bomb" (maxAliasCount): a usage error, not a crash.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const detail = firstLine((error as Error).message);
+    throw new LocalisedUsageError(
+      { en: `${kind.name.en} ${origin} is refused (${detail})`, fr: `${kind.name.fr} ${origin} est refusé (${detail})` },
+      { en: 'write the values out instead of repeating YAML aliases', fr: 'écrivez les valeurs au lieu de répéter des alias YAML' },
+    );
+  }
   const result = schema.safeParse(data);
   if (result.success) return result.data as z.output<S>;
   const problems = result.error.issues
