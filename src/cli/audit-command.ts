@@ -17,10 +17,10 @@ import { auditOptionsFrom, isSiteAudit, type AuditCommandOptions, type CaptureOp
 import { crawlAndJudge, finishSiteAudit, siteFailure } from './site-audit.js';
 
 /** Captures, attributes and judges one page, with a progress spinner on a terminal. */
-export async function captureAndJudge(url: string, options: CaptureOptions): Promise<AuditReport> {
+export async function captureAndJudge(url: string, options: CaptureOptions, signal?: AbortSignal): Promise<AuditReport> {
   const progress = progressReporter('', options.lang);
   try {
-    return await audit({ ...auditOptionsFrom(url, options), onProgress: progress.onProgress });
+    return await audit({ ...auditOptionsFrom(url, options), onProgress: progress.onProgress, ...(signal ? { signal } : {}) });
   } finally {
     progress.stop();
   }
@@ -58,12 +58,22 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   // Every destination is checked before the browser starts: a typo costs a second, not a crawl.
   await checkOutputs([...targets.map((target) => target.path), options.updateBaseline ? baseline?.path : undefined]);
   if (site?.evidence) await checkEvidenceDirectory(site.evidence);
-  const report = site ? await crawlAndJudge(url, site) : await captureAndJudge(url, options);
+  const interrupt = onInterrupt();
+  let report: AuditReport;
+  try {
+    report = site ? await crawlAndJudge(url, site, interrupt.signal) : await captureAndJudge(url, options, interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
   const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
   await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
   // Text for people goes to stdout, unless stdout carries a machine-readable report.
   const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
   if (site) await finishSiteAudit(report, site, { startedAt, say });
+  if (report.partial) {
+    process.stderr.write(`${formatErrorLine(new LocalisedUsageError(both('error.interrupted', { signal: interrupt.received ?? 'signal' }), both('error.interruptedFix')), options.lang)}\n`);
+    return EXIT_TOOL_FAILED;
+  }
   const failure = site ? siteFailure(report) : navigationFailure(report);
   if (failure) {
     process.stderr.write(`${formatErrorLine(failure, options.lang)}\n`);
@@ -76,6 +86,30 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   }
   if (comparison) return comparison.passed ? EXIT_SOVEREIGN : EXIT_NOT_SOVEREIGN;
   return exitCodeFor(report.assessment.verdict);
+}
+
+/**
+ * SIGINT/SIGTERM during an audit: the first one aborts (the browser closes, what was captured is
+ * judged and written with `partial: true`, exit 2); a second one exits at once (the temporary
+ * profile is still removed by the browser's exit hook). docs/decisions/0015-signals-and-writes.md.
+ */
+function onInterrupt(): { signal: AbortSignal; received?: string; dispose(): void } {
+  const controller = new AbortController();
+  const state: { signal: AbortSignal; received?: string; dispose(): void } = {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handle);
+      process.off('SIGTERM', handle);
+    },
+  };
+  function handle(name: NodeJS.Signals): void {
+    if (state.received) process.exit(name === 'SIGINT' ? 130 : 143);
+    state.received = name;
+    controller.abort(name);
+  }
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
+  return state;
 }
 
 function pick(options: AuditCommandOptions): { output?: string; outputDir?: string } {

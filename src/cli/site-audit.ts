@@ -19,10 +19,10 @@ import { both, msg } from './messages.js';
  * inconclusive, 2 when the start page or a journey failed.
  */
 /** Crawls and judges a whole site (`--pages`, `--consent`, `--journey`, `--evidence`), with a progress bar on a terminal. */
-export async function crawlAndJudge(url: string, options: SiteCommandOptions): Promise<AuditReport> {
+export async function crawlAndJudge(url: string, options: SiteCommandOptions, signal?: AbortSignal): Promise<AuditReport> {
   const bar = progressBar(options.lang);
   try {
-    return await auditSite(siteAuditOptionsFrom(url, options, bar.update));
+    return await auditSite({ ...siteAuditOptionsFrom(url, options, bar.update), ...(signal ? { signal } : {}) });
   } finally {
     bar.stop();
   }

@@ -17,6 +17,11 @@ export interface BrowserOptions {
   connectTo?: ConnectToRule[];
   /** Accept any certificate (self-signed test worlds, staging servers). */
   insecure?: boolean;
+  /**
+   * The caller handles SIGINT/SIGTERM (it closes the browser itself and writes a partial report):
+   * Playwright must not kill the browser and exit on its own.
+   */
+  callerHandlesSignals?: boolean;
   /** HTTP authentication for one origin (from a target URL with user:password), sent nowhere else. */
   httpCredentials?: { username: string; password: string; origin: string };
   /** Log capture internals (requests, CDP failures) to stderr. */
@@ -128,22 +133,28 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
   try {
     await mkdir(join(userDataDir, 'Default'));
     await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(PROFILE_PREFERENCES));
-    const profile = await chromium.launchPersistentContext(userDataDir, { executablePath, args: chromiumArgs(options), headless: true, viewport: VIEWPORT })
+    const profile = await chromium.launchPersistentContext(userDataDir, {
+      executablePath, args: chromiumArgs(options), headless: true, viewport: VIEWPORT,
+      ...(options.callerHandlesSignals ? { handleSIGINT: false, handleSIGTERM: false } : {}),
+    })
       .catch((error: unknown) => Promise.reject(launchFailure(executablePath, error)));
     const browser = profile.browser();
     if (!browser) throw new Error('Chromium gave no browser handle for the persistent context');
     const sharedWorkers = await watchSharedWorkers(browser, debug);
+    let closing: Promise<void> | undefined;
     const userAgent = ordinaryUserAgent(browser.version());
     return {
       info: { executablePath, version: browser.version() },
       debug,
       newPageSession: () => openPageSession(browser, { userAgent, insecure: options.insecure ?? false, sharedWorkers, ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}) }),
-      close: async () => {
+      // Once only: an interruption and the normal end may both close the browser.
+      close: () => (closing ??= (async () => {
         sharedWorkers.dispose();
         await profile.close().catch(() => undefined);
         process.off('exit', removeProfile);
-        await rm(userDataDir, { recursive: true, force: true });
-      },
+        // Chromium's last writes may still land while the tree is removed: retry.
+        await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      })()),
     };
   } catch (error) {
     process.off('exit', removeProfile);

@@ -10,7 +10,7 @@ import { summariseSite } from '../report/site-summary.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import { loadJourney, type Journey } from '../journey/journey-file.js';
 import type { AuditReport, ConsentMode, WaitSettings } from '../types.js';
-import { collectionOf, hostsOf, judgeCollection, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
+import { closeOnAbort, collectionOf, hostsOf, judgeCollection, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
 
 /** Steps of a site audit, for progress displays: the crawl reports each capture. */
 export type SiteAuditStep = 'policy' | 'browser' | 'crawl' | 'dns' | 'enrich' | 'assess' | 'done';
@@ -78,11 +78,13 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   const { target, connectTo, dns, timeoutMs } = run;
 
   progress('browser');
-  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(run.credentials ? { httpCredentials: run.credentials } : {}), ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(run.credentials ? { httpCredentials: run.credentials } : {}), ...(options.signal ? { callerHandlesSignals: true } : {}), ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
   let browser: AuditBrowser = options.browser ?? await launch();
   const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
   const maxPages = options.maxPages ?? 1;
   let crawled: Awaited<ReturnType<typeof crawlSite>>;
+  // The browser may be relaunched during the crawl: close whichever one is current.
+  const stop = closeOnAbort(options.signal, { close: () => browser.close() } as AuditBrowser, !options.browser);
   try {
     progress('crawl', target);
     crawled = await crawlSite({
@@ -103,16 +105,18 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
       journeys,
       fetchText: textFetcher(connectTo, dns, options.insecure ?? false, timeoutMs),
       ...(options.onCrawlProgress ? { onProgress: options.onCrawlProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } finally {
+    stop();
     if (!options.browser) await browser.close();
   }
 
   progress('dns');
   const hosts = new Set(crawled.pages.flatMap((capture) => hostsOf({ capture }, target)));
-  await resolveHosts(dns, [...hosts]);
+  if (!options.signal?.aborted) await resolveHosts(dns, [...hosts]);
   const collection = await collectionOf(run, options, { browser: browser.info, pages: crawled.pages, crawl: crawled.crawl });
-  const report = await judgeCollection(collection, await run.knowledge, run, progress);
+  const report = await judgeCollection(collection, await run.knowledge, { ...run, partial: options.signal?.aborted === true }, progress);
   return { ...report, site: summariseSite(collection, report.enrichment) };
 }
 
