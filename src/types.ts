@@ -23,6 +23,10 @@ export interface Provenance {
   asOf?: string;
   /** A citation: URL or document name the fact was checked against. */
   note?: string;
+  /** Address of the cited document (curated facts since report 1.1: reports number and link them). */
+  url?: string;
+  /** Title of the cited document, when the data gives one. */
+  title?: string;
 }
 
 /**
@@ -79,6 +83,17 @@ export interface RequestRecord {
   tls?: TlsDetails;
   /** Milliseconds since navigation start. */
   startMs?: number;
+  /** The Referer header the browser sent (the page's address, whole or cut to its origin by the referrer policy). */
+  referrer?: string;
+  /** The request's referrer policy as the browser applied it (strict-origin-when-cross-origin, no-referrer…). */
+  referrerPolicy?: string;
+  /** Where else the page's full address (path and query) travelled in this request: its URL, body or other headers. */
+  pageAddressIn?: Array<'url' | 'body' | 'header'>;
+  /**
+   * Journeys: the fields (selectors) whose typed value this request carried — raw, URL-encoded,
+   * JSON, base64 or SHA-256 — never the values themselves.
+   */
+  typedFields?: string[];
 }
 
 export interface WebSocketRecord {
@@ -194,9 +209,14 @@ export interface JourneyStepRecord {
   error?: string;
 }
 
+/** What a typed field holds, judged from its selector and the shape of the value typed (never stored). */
+export type TypedFieldKind = 'email' | 'name' | 'phone' | 'postcode' | 'address' | 'birth-date' | 'other';
+
 export interface JourneyRecord {
   name: string;
   steps: JourneyStepRecord[];
+  /** The fields the journey typed in, by selector, with the kind of data each held (the values are never kept). */
+  typedFields?: { field: string; kind: TypedFieldKind }[];
   /** The step that failed, when one did: the steps after it did not run. */
   error?: { step: number; message: string };
 }
@@ -280,6 +300,11 @@ export interface CollectOptionsRecord {
   connectTo?: string;
   dnsServer?: string;
   insecure: boolean;
+  /**
+   * Why certificate errors were ignored when the user did not ask: "fixture-world" for `souverain
+   * demo`, whose loopback servers use a test CA. Reports warn about `insecure` only without a reason.
+   */
+  insecureReason?: 'fixture-world';
   /** True when the target URL held a user name or password: they were used, never recorded. */
   credentialsGiven?: boolean;
   timeoutMs: number;
@@ -400,7 +425,10 @@ export interface LawRef {
   id: string;
   name: string;
   country: CountryCode;
+  /** What the law allows, in English. */
   note: string;
+  /** The same in English and French, when the data gives both. */
+  text?: LocalisedText;
   provenance: Provenance;
 }
 
@@ -419,6 +447,50 @@ export interface EntityFacts {
   /** How well country and parent link are established; a low-confidence fact decides nothing (decision 0002). */
   confidence?: 'high' | 'medium' | 'low';
   provenance: Provenance[];
+  /** Registrable domains the organisation owns (every name under them is attributed to it). */
+  domains?: string[];
+  /** When control is in flux: every country that may be the jurisdiction (`country` stays the last confirmed one). */
+  jurisdictionCandidates?: JurisdictionCandidate[];
+  /** Qualifications and certifications held for named offers (information: an offer, not a host). */
+  qualifications?: Qualification[];
+  /** Ownership changes (acquisitions, mergers, renamings, re-domiciliations), oldest first. */
+  history?: OwnershipEvent[];
+}
+
+/** A country that may be an organisation's jurisdiction, and the condition under which it would be. */
+export interface JurisdictionCandidate {
+  country: CountryCode;
+  note: LocalisedText;
+  /** Laws with extraterritorial reach that apply if this country is the jurisdiction. */
+  laws: string[];
+  provenance: Provenance[];
+}
+
+/** Qualification schemes souverain records (data) and a policy may require (`requireQualifications`). */
+export const QUALIFICATION_SCHEMES = ['secnumcloud', 'hds', 'eucs', 'c5', 'iso27001', 'other'] as const;
+
+/** A security qualification or certification held for a named offer. */
+export interface Qualification {
+  /** secnumcloud, hds, eucs, c5, iso27001, other. */
+  scheme: string;
+  /** Name of the scheme when `scheme` is "other". */
+  name?: string;
+  offer: string;
+  since?: string;
+  until?: string;
+  provenance: Provenance[];
+}
+
+/** One ownership change of an organisation. */
+export interface OwnershipEvent {
+  date: string;
+  event: 'acquired' | 'merged' | 'renamed' | 'redomiciled' | 'divested';
+  /** Entity id of the acquirer or merger partner. */
+  by?: string;
+  from?: string;
+  to?: string;
+  note?: string;
+  provenance: Provenance[];
 }
 
 /** Who controls an organisation, and whose law reaches it. */
@@ -432,6 +504,12 @@ export interface Control {
   /** Jurisdiction of the ultimate parent (decision 0001). */
   jurisdiction: CountryCode | 'unknown';
   laws: string[];
+  /**
+   * Present only when a link of the chain has control in flux (decision 0019): every country that
+   * may be the jurisdiction, `jurisdiction` included. A policy judges sovereign only if every
+   * candidate is allowed, not sovereign if none is, otherwise inconclusive.
+   */
+  jurisdictionCandidates?: JurisdictionCandidate[];
 }
 
 export interface VendorFact {
@@ -525,6 +603,8 @@ export interface Enrichment {
   laws: Record<string, LawRef>;
   infrastructure?: InfrastructureEnrichment;
   dataSources: DataSourceInfo[];
+  /** The most recent as-of date of the curated facts this enrichment used (YYYY-MM-DD): "knowledge as of". */
+  knowledgeAsOf?: string;
 }
 
 // ───────────────────────────── assess ─────────────────────────────
@@ -564,7 +644,11 @@ export interface RuleResult {
 export interface PolicySummary {
   id: string;
   name: string;
+  /** The name in French, when the policy file gives one (nameFr). */
+  nameFr?: string;
   description: string;
+  /** The description in French, when the policy file gives one (descriptionFr). */
+  descriptionFr?: string;
   allowedJurisdictions: CountryCode[];
   source: string;
 }
@@ -619,6 +703,12 @@ export interface ConsentDiff {
   afterReject: string[];
   /** Third-party hosts seen only once "accept all" was answered. */
   onlyAfterAccept: string[];
+  /**
+   * Consent states that were asked for but never reached on any page: no banner was found, or it
+   * could not be answered. Their lists above are empty because nothing was tested, not because
+   * nothing loaded; reports say "not tested".
+   */
+  notTested?: { mode: 'reject' | 'accept'; reason: 'no-banner' | 'failed' }[];
   /** How each page's banner was answered, per consent state (pages with mode none are left out). */
   banners: { url: string; mode: ConsentMode; outcome: ConsentRecord['outcome']; cmp?: string; detail?: string }[];
 }
@@ -628,6 +718,8 @@ export interface JourneySummary {
   consent: ConsentMode;
   steps: { index: number; action: JourneyAction; target: string; status: JourneyStepRecord['status']; thirdParties: string[] }[];
   submissions: (FormSubmission & { otherOrganisation: boolean; entity?: string })[];
+  /** Per step and host: which typed fields' values reached it, and the organisation behind it. */
+  typedData?: { step: number; host: string; entity?: string; jurisdiction?: string; fields: string[] }[];
   error?: { step: number; message: string };
 }
 

@@ -1,5 +1,7 @@
+import { countryName } from '../shared/countries.js';
 import type { Collection, Control, HostAttribution, LocalisedText, Provenance, RequestRecord } from '../types.js';
 import { pageUrl } from '../shared/url.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 const MAX_EVIDENCE_URLS = 5;
 
@@ -43,20 +45,21 @@ export function evidenceUrls(collection: Collection, host: string): string[] {
 export function hostProvenance(host: HostAttribution): Provenance[] {
   const all = [host.vendor, host.vendorControl, host.network, host.operator, host.operatorControl, host.serverLocation]
     .flatMap((attribution) => (attribution.status === 'known' ? attribution.provenance : []));
-  const seen = new Set<string>();
-  return all.filter((p) => {
-    // Notes differ per fact (one citation per entity); the report lists each source version once.
-    const key = `${p.source}|${p.version ?? ''}|${p.asOf ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // Notes differ per fact (one citation per entity); the report lists each source version once.
+  return uniqueProvenance(all, { perSourceVersion: true });
 }
 
-/** "Google → Alphabet (US; US CLOUD Act, FISA 702)". */
-export function describeControl(control: Control, lawNames: (id: string) => string): string {
+/**
+ * "Google → Alphabet (United States; US CLOUD Act, FISA 702)" / « Google → Alphabet (États-Unis ;
+ * US CLOUD Act, FISA 702) »: the country by its name in each language (law names are proper names).
+ */
+export function describeControl(control: Control, lawNames: (id: string) => string): LocalisedText {
   const laws = control.laws.map(lawNames).join(', ');
-  return `${control.chain.join(' → ')} (${control.jurisdiction}${laws ? `; ${laws}` : ''})`;
+  const chain = control.chain.join(' → ');
+  return {
+    en: `${chain} (${countryName('en', control.jurisdiction)}${laws ? `; ${laws}` : ''})`,
+    fr: `${chain} (${countryName('fr', control.jurisdiction)}${laws ? ` ; ${laws}` : ''})`,
+  };
 }
 
 export function text(en: string, fr: string): LocalisedText {

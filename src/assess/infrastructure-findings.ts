@@ -5,8 +5,9 @@
  */
 import type { InfraComponent, LocalisedText, Provenance } from '../types.js';
 import { describeControl, text } from './evidence.js';
-import { categoryOfRole, decisionNote, hostAllowed, judgeControl } from './policy.js';
+import { categoryOfRole, decisionNote, findingKind, hostAllowed, judgeControl } from './policy.js';
 import type { RuleFinding, RuleInput } from './rule.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 type Role = InfraComponent['role'];
 
@@ -65,11 +66,11 @@ export function infrastructureFindings({ enrichment, policy }: RuleInput, roles:
     const chain = describeControl(control, lawName);
     return [{
       ...base,
-      kind: 'violation',
+      kind: findingKind(decision),
       control,
       message: text(
-        `${role.en} ${name}: ${component.subject} is run by ${chain}.${note.en}`,
-        `${role.fr} ${name} : ${component.subject} est opéré par ${chain}.${note.fr}`,
+        `${role.en} ${name}: ${component.subject} is run by ${chain.en}.${note.en}`,
+        `${role.fr} ${name} : ${component.subject} est opéré par ${chain.fr}.${note.fr}`,
       ),
     }];
   });
@@ -90,11 +91,5 @@ function allHostsAllowed(subject: string, policy: RuleInput['policy']): boolean 
 function provenanceOf(component: InfraComponent): Provenance[] {
   const all = [component.operator, component.control, ...(component.serverLocation ? [component.serverLocation] : [])]
     .flatMap((attribution) => (attribution.status === 'known' ? attribution.provenance : []));
-  const seen = new Set<string>();
-  return all.filter((p) => {
-    const key = JSON.stringify(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return uniqueProvenance(all);
 }

@@ -61,7 +61,9 @@ export function summarisePolicy(policy: Policy, source: string): PolicySummary {
   return {
     id: policy.id,
     name: policy.name,
+    ...(policy.nameFr ? { nameFr: policy.nameFr } : {}),
     description: policy.description,
+    ...(policy.descriptionFr ? { descriptionFr: policy.descriptionFr } : {}),
     allowedJurisdictions: policy.allowedJurisdictions,
     source,
   };

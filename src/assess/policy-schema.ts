@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { customMessage } from '../shared/data-file.js';
-import type { Category } from '../types.js';
+import { QUALIFICATION_SCHEMES, type Category } from '../types.js';
 
 const level = z.enum(['block', 'warn', 'off']);
 const categoryRule = z.enum(['allow', 'deny']);
@@ -44,7 +44,7 @@ export function buildSchema(ruleIds: string[]) {
       $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
       id: z.string().min(1).describe('Short identifier, e.g. "fr" or "my-agency"'),
       name: z.string().min(1),
-      nameFr: z.string().min(1).optional().describe('The name in French, shown instead of name to French readers (souverain policy explain --lang fr); reports keep name'),
+      nameFr: z.string().min(1).optional().describe('The name in French, shown instead of name to French readers (reports and souverain policy explain --lang fr)'),
       description: z.string().default(''),
       descriptionFr: z.string().optional().describe('The description in French, shown instead of description to French readers'),
       allowedJurisdictions: z.array(country).min(1).describe('Countries whose law may reach the companies involved'),
@@ -56,6 +56,8 @@ export function buildSchema(ruleIds: string[]) {
         .partialRecord(z.enum(CATEGORIES), categoryRule)
         .default({})
         .describe('Per category of service: allow (a foreign company is accepted, e.g. certificate-authority) or deny (a foreign company is refused even when allow.organisations lists it, e.g. analytics)'),
+      requireQualifications: z.array(z.enum(QUALIFICATION_SCHEMES)).default([])
+        .describe('Qualifications the hosting operator must hold (e.g. secnumcloud, hds). A qualification covers an offer and cannot be seen from outside: the verdict is then inconclusive with a finding that says what the operator holds'),
       allow: exceptions('accepted whatever their jurisdiction').describe('Accepted exceptions'),
       deny: exceptions('refused whatever their jurisdiction').describe('Refused in every case: a deny wins over an allow, except that an allowed host is only refused by a denied host'),
     })

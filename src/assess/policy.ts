@@ -22,7 +22,14 @@ export interface ControlContext {
  */
 export type PolicyDecision =
   | { allowed: true; by: 'host' | 'organisation' | 'category' | 'jurisdiction'; detail?: string }
-  | { allowed: false; by: 'denied-host' | 'denied-organisation' | 'denied-category' | 'jurisdiction' | 'law' | 'unknown-jurisdiction'; detail?: string };
+  | { allowed: false; by: 'denied-host' | 'denied-organisation' | 'denied-category' | 'jurisdiction' | 'law' | 'unknown-jurisdiction'; detail?: string }
+  /** Control in flux (decision 0019): some jurisdiction candidates are allowed, others not. Judged as unknown. */
+  | { allowed: false; by: 'uncertain-jurisdiction'; detail: string; words: LocalisedText };
+
+/** The kind of finding a refusal gives: an unsettled jurisdiction is missing knowledge, not a breach. */
+export function findingKind(decision: PolicyDecision): 'violation' | 'unknown' {
+  return decision.by === 'uncertain-jurisdiction' ? 'unknown' : 'violation';
+}
 
 /**
  * Decides whether a controlling chain is acceptable under the policy. The base test: its ultimate
@@ -38,8 +45,9 @@ export function judgeControl(control: Control, policy: Policy, laws: Readonly<Re
   if (hosts.length > 0 && hosts.every((host) => matchingPattern(host, policy.allow.hosts) !== undefined)) return { allowed: true, by: 'host' };
   const deniedOrganisation = policy.deny.organisations.find((id) => id === control.entity || id === control.ultimateParent);
   if (deniedOrganisation) return { allowed: false, by: 'denied-organisation', detail: deniedOrganisation };
-  const base = jurisdictionDecision(control, policy, laws);
-  if (!base.allowed) {
+  const base = candidatesDecision(control, policy, laws);
+  // A denied category refuses foreign companies; a company that may or may not be foreign stays undecided.
+  if (!base.allowed && base.by !== 'uncertain-jurisdiction') {
     const deniedCategory = categories.find((category) => policy.categories[category] === 'deny');
     if (deniedCategory) return { allowed: false, by: 'denied-category', detail: deniedCategory };
   }
@@ -50,6 +58,34 @@ export function judgeControl(control: Control, policy: Policy, laws: Readonly<Re
     if (allowedCategory) return { allowed: true, by: 'category', detail: allowedCategory };
   }
   return base;
+}
+
+/**
+ * With jurisdiction candidates (decision 0019): allowed only if every candidate is allowed, refused
+ * if none is (the first refusal gives the reason), otherwise uncertain — with the candidates in words.
+ */
+function candidatesDecision(control: Control, policy: Policy, laws: Readonly<Record<string, LawRef>>): PolicyDecision {
+  const candidates = control.jurisdictionCandidates;
+  if (!candidates || candidates.length === 0 || control.jurisdiction === 'unknown') return jurisdictionDecision(control, policy, laws);
+  const decisions = candidates.map((candidate) => jurisdictionDecision({ ...control, jurisdiction: candidate.country, laws: candidate.laws }, policy, laws));
+  const refused = decisions.find((decision) => !decision.allowed);
+  if (!refused) return { allowed: true, by: 'jurisdiction' };
+  if (decisions.every((decision) => !decision.allowed)) return refused;
+  const words = describeCandidates(control);
+  return { allowed: false, by: 'uncertain-jurisdiction', detail: words.en, words };
+}
+
+/**
+ * The candidates in words, the confirmed jurisdiction first: "FR, or LU (if the conversion to an SE
+ * in Luxembourg is completed), or US (if …)".
+ */
+export function describeCandidates(control: Control): LocalisedText {
+  const candidates = [...(control.jurisdictionCandidates ?? [])]
+    .sort((a, b) => Number(b.country === control.jurisdiction) - Number(a.country === control.jurisdiction));
+  const phrase = (lang: 'en' | 'fr') => candidates
+    .map((candidate) => (candidate.country === control.jurisdiction ? candidate.country : `${candidate.country} (${candidate.note[lang]})`))
+    .join(lang === 'en' ? ', or ' : ', ou ');
+  return { en: phrase('en'), fr: phrase('fr') };
 }
 
 function jurisdictionDecision(control: Control, policy: Policy, laws: Readonly<Record<string, LawRef>>): PolicyDecision {
@@ -108,6 +144,11 @@ export function decisionNote(decision: PolicyDecision): LocalisedText {
       return { en: ` The policy denies the organisation ${decision.detail}.`, fr: ` La politique refuse l’organisation ${decision.detail}.` };
     case 'denied-category':
       return { en: ` The policy denies foreign ${decision.detail} services.`, fr: ` La politique refuse les services ${decision.detail} étrangers.` };
+    case 'uncertain-jurisdiction':
+      return {
+        en: ` Its jurisdiction is not settled: ${decision.words.en}. The policy allows only some of these, so this cannot be judged until the change is confirmed.`,
+        fr: ` Sa juridiction n’est pas établie : ${decision.words.fr}. La politique n’en autorise qu’une partie : impossible de conclure tant que le changement n’est pas confirmé.`,
+      };
     default:
       return { en: '', fr: '' };
   }

@@ -16,6 +16,8 @@ export interface RuleMeta {
   id: string;
   title: LocalisedText;
   description: LocalisedText;
+  /** What to do about a finding of this rule (SARIF's help, and any format that gives advice). */
+  help: LocalisedText;
   /** Level used when the policy does not name the rule. */
   defaultLevel: Exclude<RuleLevel, 'off'>;
 }

@@ -14,6 +14,9 @@ export interface AssessCommandOptions {
   policy: string;
   baseline?: string;
   lang: Lang;
+  sourceDir?: string;
+  reportUrl?: string;
+  csvSeparator?: 'comma' | 'semicolon';
 }
 
 /**
@@ -34,6 +37,10 @@ export async function runAssessCommand(file: string, options: AssessCommandOptio
     ...(options.output ? { output: options.output } : {}),
     ...(options.outputDir ? { outputDir: options.outputDir } : {}),
     ...(comparison ? { baseline: comparison } : {}),
+    ...(options.baseline ? { baselineFile: options.baseline } : {}),
+    ...(options.sourceDir ? { sourceDir: options.sourceDir } : {}),
+    ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
+    ...(options.csvSeparator ? { csvSeparator: options.csvSeparator } : {}),
   });
   if (!comparison) return exitCodeFor(reassessed.assessment.verdict);
   const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;

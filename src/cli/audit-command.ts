@@ -10,7 +10,7 @@ import type { AuditReport } from '../types.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
-import { checkOutputs, emitReport, parseFormats, planOutputs, writeOutput } from './output.js';
+import { checkOutputs, emitReport, parseFormats, planOutputs, writeOutput, type EmitOptions } from './output.js';
 import { checkEvidenceDirectory } from '../shared/write-file.js';
 import { progressReporter } from './progress.js';
 import { auditOptionsFrom, isSiteAudit, type AuditCommandOptions, type CaptureOptions, type SiteCommandOptions } from './audit-options.js';
@@ -112,8 +112,15 @@ function onInterrupt(): { signal: AbortSignal; received?: string; dispose(): voi
   return state;
 }
 
-function pick(options: AuditCommandOptions): { output?: string; outputDir?: string } {
-  return { ...(options.output ? { output: options.output } : {}), ...(options.outputDir ? { outputDir: options.outputDir } : {}) };
+function pick(options: AuditCommandOptions): Pick<EmitOptions, 'output' | 'outputDir' | 'baselineFile' | 'sourceDir' | 'reportUrl' | 'csvSeparator'> {
+  return {
+    ...(options.output ? { output: options.output } : {}),
+    ...(options.outputDir ? { outputDir: options.outputDir } : {}),
+    ...(options.baseline ? { baselineFile: options.baseline } : {}),
+    ...(options.sourceDir ? { sourceDir: options.sourceDir } : {}),
+    ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
+    ...(options.csvSeparator ? { csvSeparator: options.csvSeparator } : {}),
+  };
 }
 
 function sayComparison(stream: NodeJS.WritableStream, comparison: BaselineComparison, report: AuditReport, lang: Lang): void {

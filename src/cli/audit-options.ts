@@ -31,6 +31,12 @@ export interface AuditCommandOptions extends CaptureOptions {
   outputDir?: string;
   baseline?: string;
   updateBaseline?: boolean;
+  /** --source-dir: SARIF points each finding at the source line that loads its host. */
+  sourceDir?: string;
+  /** --report-url: the full report's address, linked from the Markdown comment. */
+  reportUrl?: string;
+  /** --csv-separator. */
+  csvSeparator?: 'comma' | 'semicolon';
 }
 
 /** The whole-site options of `audit` (any of them turns a page audit into a site audit). */

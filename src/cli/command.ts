@@ -78,7 +78,20 @@ export function commonOptions(ctx: Pick<CommandContext, 'lang'>) {
       .option('--data <file>', m('option.data'), collect)
       .addOption(new Option('--lang <lang>', m('option.lang')).choices(['en', 'fr']).default(lang))
       .addOption(new Option('--debug', m('option.debug'))),
+    /** Options of the commands that write reports (audit, assess): SARIF source lines, Markdown link, CSV separator. */
+    report: (command: Command): Command => command
+      .option('--source-dir <dir>', m('option.sourceDir'))
+      .addOption(new Option('--report-url <url>', m('option.reportUrl')).argParser((value: string) => httpUrl(value, m)))
+      .addOption(new Option('--csv-separator <separator>', m('option.csvSeparator')).choices(['comma', 'semicolon'])),
   };
+}
+
+/** An http(s) address, for --report-url (it becomes a link in a comment: no javascript: or data:). */
+function httpUrl(value: string, m: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  let url: URL | undefined;
+  try { url = new URL(value); } catch { url = undefined; }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InvalidArgumentError(`${m('error.reportUrl', { value })}; ${m('error.reportUrlFix')}`);
+  return url.href;
 }
 
 /** Options whose name a configuration setting shares but not its meaning (diff --format, baseline --output). */

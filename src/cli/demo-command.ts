@@ -29,7 +29,7 @@ export async function runDemoCommand(options: { outputDir: string; chromium?: st
     for (const [name, url] of [['seed', DEMO_SEED_URL], ['twin', DEMO_TWIN_URL]] as const) {
       // The browser ignores the fixture CAs' certificates (--insecure, said in the report); souverain's own
       // certificate check trusts them, so the infrastructure section reads the chains as verified.
-      reports[name] = await audit({ url, policy: 'fr', connectTo, dnsServer: world.dnsServer, insecure: true, trustedCertificates: world.caCertificatePem, browser, onProgress: progress.onProgress });
+      reports[name] = await audit({ url, policy: 'fr', connectTo, dnsServer: world.dnsServer, insecure: true, insecureReason: 'fixture-world', trustedCertificates: world.caCertificatePem, browser, onProgress: progress.onProgress });
       progress.stop();
       await writeReports(options.outputDir, name, reports[name], options.lang);
     }

@@ -1,4 +1,5 @@
-import { diffReports, renderDiff } from '../compare/diff.js';
+import { diffReports, renderDiff, type ReportDiff } from '../compare/diff.js';
+import { renderDiffMarkdown } from '../compare/diff-markdown.js';
 import { readReportFile } from '../compare/report-file.js';
 import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { EXIT_NOT_SOVEREIGN, EXIT_SOVEREIGN } from './exit-codes.js';
@@ -16,15 +17,19 @@ export interface DiffCommandOptions {
  * violation was added, 0 otherwise; 2 for unreadable or incompatible reports.
  */
 export async function runDiffCommand(oldFile: string, newFile: string, options: DiffCommandOptions): Promise<number> {
-  const format = options.format === 'json' || options.format === 'terminal' ? options.format : undefined;
+  const format = options.format === 'json' || options.format === 'terminal' || options.format === 'markdown' ? options.format : undefined;
   if (!format) throw new LocalisedUsageError(both('error.diffFormat', { format: options.format }), both('error.diffFormatFix'));
   const [oldReport, newReport] = await Promise.all([readReportFile(oldFile), readReportFile(newFile)]);
   const diff = diffReports(oldReport, newReport, { old: oldFile, new: newFile });
   if (options.output) {
-    await writeOutput(options.output, renderDiff(diff, format, { lang: options.lang, color: false }));
+    await writeOutput(options.output, written(diff, format, options.lang));
     process.stdout.write(renderDiff(diff, 'terminal', { lang: options.lang, color: useColor() }));
   } else {
-    process.stdout.write(renderDiff(diff, format, { lang: options.lang, color: format === 'terminal' && useColor() }));
+    process.stdout.write(format === 'terminal' ? renderDiff(diff, format, { lang: options.lang, color: useColor() }) : written(diff, format, options.lang));
   }
   return diff.nonSovereignAdded ? EXIT_NOT_SOVEREIGN : EXIT_SOVEREIGN;
+}
+
+function written(diff: ReportDiff, format: 'terminal' | 'json' | 'markdown', lang: Lang): string {
+  return format === 'markdown' ? renderDiffMarkdown(diff, lang) : renderDiff(diff, format, { lang, color: false });
 }

@@ -37,6 +37,11 @@ export const messages = {
   'option.chromium': { en: 'Chromium executable (default: $SOUVERAIN_CHROMIUM or chromium on PATH)', fr: 'exécutable Chromium (par défaut : $SOUVERAIN_CHROMIUM ou chromium dans le PATH)' },
   'option.data': { en: 'extra data file: entities, services or infrastructure patterns (repeatable)', fr: 'fichier de données supplémentaire : entités, services ou motifs d’infrastructure (répétable)' },
   'option.baseline': { en: 'fail only on blocking findings that are not in this baseline file, and list the baseline entries no longer seen', fr: 'n’échoue que sur les constats bloquants absents de ce fichier de référence, et liste les entrées de la référence qui ne sont plus observées' },
+  'option.sourceDir': { en: 'SARIF: folder of the site\'s templates and sources; each finding points at the first line that names its host (paths relative to the working directory)', fr: 'SARIF : dossier des gabarits et sources du site ; chaque constat pointe vers la première ligne qui nomme son hôte (chemins relatifs au répertoire courant)' },
+  'option.reportUrl': { en: 'Markdown: http(s) address of the full report (e.g. the CI artifact), linked from the comment', fr: 'Markdown : adresse http(s) du rapport complet (par ex. l’artefact de CI), en lien dans le commentaire' },
+  'option.csvSeparator': { en: 'CSV field separator: comma (RFC 4180, default) or semicolon (French spreadsheets)', fr: 'séparateur des champs CSV : comma (virgule, RFC 4180, par défaut) ou semicolon (point-virgule, tableurs français)' },
+  'error.reportUrl': { en: '--report-url must be an http(s) address, not "{value}"', fr: '--report-url doit être une adresse http(s), pas « {value} »' },
+  'error.reportUrlFix': { en: 'give the full address, e.g. https://ci.example.org/job/42/artifacts/report.html', fr: 'donnez l’adresse complète, par ex. https://ci.example.org/job/42/artifacts/report.html' },
   'option.updateBaseline': { en: 'after the audit, write the baseline file (--baseline, default {file}) with every finding', fr: 'après l’audit, écrit le fichier de référence (--baseline, par défaut {file}) avec tous les constats' },
   'baseline.description': { en: 'audit a page and write a baseline of its findings, for souverain audit --baseline', fr: 'audite une page et écrit une référence de ses constats, pour souverain audit --baseline' },
   'baseline.output': { en: 'the baseline file to write', fr: 'le fichier de référence à écrire' },
@@ -51,7 +56,7 @@ export const messages = {
   'diff.description': { en: 'compare two JSON reports: organisations, hosts, jurisdictions and findings added and removed, verdict changes; exit 1 when something non-sovereign was added', fr: 'compare deux rapports JSON : organisations, hôtes, juridictions et constats ajoutés ou retirés, changements de verdict ; code 1 si un élément non souverain a été ajouté' },
   'diff.old': { en: 'the earlier report (JSON)', fr: 'le rapport le plus ancien (JSON)' },
   'diff.new': { en: 'the later report (JSON)', fr: 'le rapport le plus récent (JSON)' },
-  'diff.format': { en: 'output format: terminal or json', fr: 'format de sortie : terminal ou json' },
+  'diff.format': { en: 'output format: terminal, json or markdown (a merge-request comment)', fr: 'format de sortie : terminal, json ou markdown (commentaire de demande de fusion)' },
   'diff.output': { en: 'write the diff to FILE (the terminal summary still prints)', fr: 'écrit la comparaison dans FICHIER (la synthèse s’affiche toujours)' },
 
   // ── policy ──
@@ -122,8 +127,8 @@ export const messages = {
   'error.outputAndDirFix': { en: 'keep one of them', fr: 'gardez l’une des deux' },
   'error.cannotWrite': { en: 'cannot write {file} ({reason})', fr: 'impossible d’écrire {file} ({reason})' },
   'error.cannotWriteFix': { en: 'choose a writable output path', fr: 'choisissez un chemin de sortie accessible en écriture' },
-  'error.diffFormat': { en: 'souverain diff writes terminal or json, not "{format}"', fr: 'souverain diff écrit en terminal ou json, pas en « {format} »' },
-  'error.diffFormatFix': { en: 'use --format terminal or --format json', fr: 'utilisez --format terminal ou --format json' },
+  'error.diffFormat': { en: 'souverain diff writes terminal, json or markdown, not "{format}"', fr: 'souverain diff écrit en terminal, json ou markdown, pas en « {format} »' },
+  'error.diffFormatFix': { en: 'use --format terminal, --format json or --format markdown', fr: 'utilisez --format terminal, --format json ou --format markdown' },
 
   // ── commander's own messages ──
   'commander.unknownOption': { en: "error: unknown option '{option}'", fr: 'erreur : option inconnue « {option} »' },

@@ -2,7 +2,8 @@ import { extname, join } from 'node:path';
 import { checkOutputFile, writeFileAtomic } from '../shared/write-file.js';
 import type { BaselineComparison } from '../compare/baseline.js';
 import { LocalisedUsageError } from '../shared/errors.js';
-import { render, renderers, type Lang } from '../report/index.js';
+import { render, renderers, type Lang, type RenderOptions } from '../report/index.js';
+import { resolveSourceLocations } from '../report/source-locations.js';
 import type { AuditReport } from '../types.js';
 import { both } from './messages.js';
 
@@ -62,6 +63,29 @@ export interface EmitOptions {
   outputDir?: string;
   lang: Lang;
   baseline?: BaselineComparison;
+  /** Baseline file given with --baseline (SARIF anchors accepted findings to its lines). */
+  baselineFile?: string;
+  /** --source-dir: where SARIF looks for the source line that loads each host. */
+  sourceDir?: string;
+  /** --report-url: the full report's address, linked from the Markdown comment. */
+  reportUrl?: string;
+  /** --csv-separator. */
+  csvSeparator?: 'comma' | 'semicolon';
+}
+
+/** Render options beyond language and colour: SARIF positions, report URL, CSV separator. */
+async function extraRenderOptions(report: AuditReport, formats: readonly string[], options: EmitOptions): Promise<Partial<RenderOptions>> {
+  const extra: Partial<RenderOptions> = {};
+  if (formats.includes('sarif')) {
+    extra.sourceLocations = await resolveSourceLocations(report, {
+      policySource: report.assessment.policy.source,
+      ...(options.baselineFile ? { baselineFile: options.baselineFile } : {}),
+      ...(options.sourceDir ? { sourceDir: options.sourceDir } : {}),
+    });
+  }
+  if (options.reportUrl) extra.reportUrl = options.reportUrl;
+  if (options.csvSeparator) extra.csvSeparator = options.csvSeparator === 'semicolon' ? ';' : ',';
+  return extra;
 }
 
 /**
@@ -69,10 +93,22 @@ export interface EmitOptions {
  * also prints on standard output. Returns the paths written.
  */
 export async function emitReport(report: AuditReport, options: EmitOptions): Promise<string[]> {
-  const targets = planOutputs(options.formats ?? parseFormats(options.format ?? 'terminal'), options.output, options.outputDir);
-  const renderOptions = { lang: options.lang, ...(options.baseline ? { baseline: options.baseline } : {}) };
+  const formats = options.formats ?? parseFormats(options.format ?? 'terminal');
+  const targets = planOutputs(formats, options.output, options.outputDir);
+  const renderOptions = { lang: options.lang, ...(options.baseline ? { baseline: options.baseline } : {}), ...(await extraRenderOptions(report, formats, options)) };
   const written: string[] = [];
   for (const target of targets) {
+    const binary = renderers[target.format]?.binary;
+    if (binary) {
+      const bytes = await binary(report, { ...renderOptions, color: false });
+      if (target.path) {
+        await writeOutput(target.path, bytes);
+        written.push(target.path);
+      } else {
+        process.stdout.write(bytes);
+      }
+      continue;
+    }
     if (target.path) {
       await writeOutput(target.path, render(target.format, report, { ...renderOptions, color: false }));
       written.push(target.path);
@@ -88,7 +124,7 @@ export async function emitReport(report: AuditReport, options: EmitOptions): Pro
  * Writes a file atomically (temporary file + rename), creating its directory; never through a
  * symbolic link or into a FIFO/device. A failure is a usage error naming the path.
  */
-export async function writeOutput(path: string, content: string): Promise<void> {
+export async function writeOutput(path: string, content: string | Uint8Array): Promise<void> {
   await writeFileAtomic(path, content);
 }
 

@@ -8,6 +8,7 @@ import type { CrawlProgress } from '../crawl/crawler.js';
 import { siteText } from '../crawl/site-text.js';
 import { forTerminal } from '../shared/sanitize.js';
 import { writeBundle } from '../evidence/bundle.js';
+import { renderPdf } from '../report/pdf.js';
 import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
 import { siteAuditOptionsFrom, type SiteCommandOptions } from './audit-options.js';
@@ -33,8 +34,11 @@ export async function finishSiteAudit(report: AuditReport, options: SiteCommandO
   // The site section follows the terminal summary (stderr when stdout carries a machine-readable report).
   run.say.write(siteText(report, options.lang));
   if (!options.evidence) return;
-  const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt: run.startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source });
-  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${forTerminal(msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 }))}\n`);
+  // A bundle without its PDF is still evidence: a print failure leaves report.pdf out (README.txt says which files exist).
+  const pdf = await renderPdf(report, { lang: options.lang, ...(options.chromium ? { executablePath: options.chromium } : {}) }).catch(() => undefined);
+  const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt: run.startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source }, undefined, { lang: options.lang, ...(pdf ? { pdf } : {}) });
+  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${forTerminal(msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 }))}
+`);
 }
 
 /** Why a site audit failed as a tool (start page or a journey did not work), or undefined. */

@@ -55,7 +55,8 @@ export interface AuditBrowser {
   debug?: (message: string) => void;
 }
 
-const VIEWPORT = { width: 1280, height: 720 };
+// The most common desktop size: the report's screenshot is taken at this width (decision 0028).
+const VIEWPORT = { width: 1366, height: 768 };
 
 /**
  * The profile preference that lets third-party cookies through, as on the real web: Chromium 156

@@ -5,6 +5,7 @@ import { cookieRecords } from './collectors/cookies.js';
 import { domHints, readFrameStates, storageRecords, type FrameState } from './collectors/frame-state.js';
 import { uniqueHints } from './collectors/hints.js';
 import { NetworkRecorder } from './collectors/network.js';
+import type { TypedValue } from './collectors/outgoing.js';
 import { PlaywrightRequestLog } from './collectors/playwright-requests.js';
 import { captureScreenshot } from './collectors/screenshot.js';
 import { classifyNavigationFailure, documentProblem } from './navigation-error.js';
@@ -39,6 +40,8 @@ export interface CaptureHooks {
   afterLoad?: (session: PageSession, timing: CaptureTiming) => Promise<void>;
   /** After the page settled, before the evidence is read and the session closes (e.g. read links). */
   beforeEvidence?: (session: PageSession) => Promise<void>;
+  /** The values souverain typed (journeys): each request records which fields' values it carried. */
+  typedValues?: () => readonly TypedValue[];
 }
 
 /** Time allowed for each end-of-capture read (cookies, frames, title, screenshot) on a busy page. */
@@ -97,7 +100,8 @@ async function captureIn(session: PageSession, url: string, options: CaptureOpti
   const errors: CollectorError[] = [];
   const evidence = await readEvidence(session, navigation.committed, options.screenshot ?? true, errors);
   phases.end('evidence');
-  const network = await crossCheck.reconcile(recorder.records(), startedAtMs);
+  await recorder.outgoing.settle();
+  const network = await crossCheck.reconcile(recorder.records(options.hooks?.typedValues?.() ?? []), startedAtMs);
   phases.end('reconcile');
   const finalUrl = navigation.committed ? session.page.url() : url;
   return toPageCapture({ url, finalUrl, options, startedAtMs, navigation, partialReason, evidence, recorder, network, errors });

@@ -45,7 +45,7 @@ export interface CdpResponse {
 export interface RequestWillBeSent {
   requestId: string;
   documentURL?: string;
-  request: { url: string; method: string };
+  request: { url: string; method: string } & CdpOutgoingRequest;
   /** Seconds since the epoch. */
   wallTime?: number;
   initiator: CdpInitiator;
@@ -98,4 +98,14 @@ export interface AttachedToTarget {
   sessionId: string;
   targetInfo: TargetInfo;
   waitingForDebugger?: boolean;
+}
+
+/** The CDP request as the Network events carry it (the fields this file reads). */
+export interface CdpOutgoingRequest {
+  url: string;
+  headers?: Record<string, string>;
+  postData?: string;
+  hasPostData?: boolean;
+  postDataEntries?: Array<{ bytes?: string }>;
+  referrerPolicy?: string;
 }

@@ -159,7 +159,7 @@ export function diffReports(oldReport: AuditReport, newReport: AuditReport, file
 
 // ───────────────────────────── rendering ─────────────────────────────
 
-const TEXT = {
+export const TEXT = {
   title: { en: 'souverain diff', fr: 'souverain diff' },
   target: { en: 'Target', fr: 'Cible' },
   verdict: { en: 'Verdict', fr: 'Verdict' },

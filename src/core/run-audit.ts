@@ -13,7 +13,6 @@ import {
   type AuditReport,
   type Collection,
   type CollectorError,
-  type Enrichment,
   type InfrastructureCollection,
   type PageCapture,
   type WaitSettings,
@@ -45,6 +44,8 @@ export interface AuditOptions {
   dnsServer?: string;
   /** Accept TLS certificates that do not verify (recorded in the report). */
   insecure?: boolean;
+  /** Set by `souverain demo`: the fixture world's test CA, not a user's --insecure (no warning). */
+  insecureReason?: 'fixture-world';
   /**
    * Extra root certificates (PEM) souverain's own TLS check trusts besides the system's: a private CA,
    * or the demo's fixture CAs. The browser is not affected.
@@ -177,6 +178,7 @@ export async function collectionOf(run: AuditRun, options: Omit<AuditOptions, 'o
       ...(options.connectTo?.length ? { connectTo: options.connectTo.join(' ') } : {}),
       ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),
       insecure: options.insecure ?? false,
+      ...(options.insecure && options.insecureReason ? { insecureReason: options.insecureReason } : {}),
       ...(run.credentials ? { credentialsGiven: true } : {}),
       timeoutMs: run.timeoutMs,
       infra: options.infra !== false,

@@ -98,7 +98,6 @@ class Crawler {
   private inFlight = 0;
   private done = 0;
   private failed = 0;
-  private total = 0;
   private order = 0;
   private wake: (() => void) | undefined;
   private sitemapFiles: CrawlSummary['sitemaps'] = [];

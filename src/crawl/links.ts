@@ -38,5 +38,6 @@ export function combineHooks(...all: (CaptureHooks | undefined)[]): CaptureHooks
     beforeEvidence: async (session) => {
       for (const h of hooks) await h.beforeEvidence?.(session);
     },
+    typedValues: () => hooks.flatMap((h) => h.typedValues?.() ?? []),
   };
 }

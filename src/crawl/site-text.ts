@@ -20,6 +20,7 @@ const WORDS = {
     step: 'step',
     sends: (fields: string, url: string, other: boolean) => `sends ${fields || 'data'} to ${url}${other ? ' — ANOTHER ORGANISATION' : ''}`,
     failedStep: 'failed',
+    notTested: (reason: string) => `not tested — ${reason === 'failed' ? 'the banner could not be answered' : 'no consent banner was found'}`,
   },
   fr: {
     title: 'Audit du site',
@@ -37,6 +38,7 @@ const WORDS = {
     step: 'étape',
     sends: (fields: string, url: string, other: boolean) => `envoie ${fields || 'des données'} à ${url}${other ? ' — UNE AUTRE ORGANISATION' : ''}`,
     failedStep: 'échec',
+    notTested: (reason: string) => `non testé — ${reason === 'failed' ? 'la bannière n’a pas pu être traitée' : 'aucune bannière de consentement trouvée'}`,
   },
 };
 
@@ -71,12 +73,18 @@ function consentLines(site: SiteSummary, lang: Lang): string[] {
   const w = WORDS[lang];
   const noBanner = consent.banners.filter((b) => b.outcome === 'no-banner').length;
   const list = (hosts: string[]) => (hosts.length > 0 ? hosts.join(', ') : w.none);
+  // A state no page reached was not tested: an empty list would read as "nothing loaded".
+  const state = (mode: 'reject' | 'accept', hosts: string[]) => {
+    const untested = consent.notTested?.find((entry) => entry.mode === mode);
+    return untested ? w.notTested(untested.reason) : list(hosts);
+  };
+  const colon = lang === 'fr' ? ' :' : ':';
   return [
     '',
-    `${w.consent}:`,
-    `  ${w.before}: ${list(consent.beforeConsent)}`,
-    `  ${w.afterReject}: ${list(consent.afterReject)}`,
-    `  ${w.onlyAccept}: ${list(consent.onlyAfterAccept)}`,
+    `${w.consent}${colon}`,
+    `  ${w.before}${colon} ${list(consent.beforeConsent)}`,
+    `  ${w.afterReject}${colon} ${state('reject', consent.afterReject)}`,
+    `  ${w.onlyAccept}${colon} ${state('accept', consent.onlyAfterAccept)}`,
     ...consent.banners.filter((b) => b.outcome !== 'no-banner').map((b) => `  ${w.banner(b.url, b.mode, b.outcome, b.cmp, b.detail)}`),
     ...(noBanner > 0 ? [`  ${w.noBanner(noBanner)}`] : []),
   ];

@@ -1,4 +1,4 @@
-import type { Collection, Enrichment } from '../types.js';
+import type { Collection, Enrichment, EntityFacts, LawRef } from '../types.js';
 import { enrichHosts } from './enrich-hosts.js';
 import { attachCdn, enrichInfrastructure, infrastructureFacts, loadInfrastructurePatterns } from './infrastructure.js';
 import type { Knowledge } from './knowledge.js';
@@ -9,11 +9,23 @@ export async function enrich(collection: Collection, knowledge: Knowledge, dataF
   const attributed = enrichHosts(collection, knowledge);
   const infrastructure = collection.infrastructure ? enrichInfrastructure(collection, knowledge, patterns) : undefined;
   const infraFacts = infrastructureFacts(infrastructure, knowledge);
+  const entities = { ...attributed.entities, ...infraFacts.entities };
+  const laws = { ...attributed.laws, ...infraFacts.laws };
+  const asOf = knowledgeAsOf(entities, laws);
   return {
     hosts: attachCdn(attributed.hosts, collection, patterns),
-    entities: { ...attributed.entities, ...infraFacts.entities },
-    laws: { ...attributed.laws, ...infraFacts.laws },
+    entities,
+    laws,
     ...(infrastructure ? { infrastructure } : {}),
     dataSources: [...knowledge.dataSources(), patterns.dataSource()],
+    ...(asOf ? { knowledgeAsOf: asOf } : {}),
   };
+}
+
+/** The most recent as-of date among the facts of the organisations and laws a report relies on ("knowledge as of"). */
+export function knowledgeAsOf(entities: Readonly<Record<string, EntityFacts>>, laws: Readonly<Record<string, LawRef>>): string | undefined {
+  let latest = '';
+  for (const facts of Object.values(entities)) for (const p of facts.provenance) if (p.asOf && p.asOf > latest) latest = p.asOf;
+  for (const law of Object.values(laws)) if (law.provenance.asOf && law.provenance.asOf > latest) latest = law.provenance.asOf;
+  return latest || undefined;
 }

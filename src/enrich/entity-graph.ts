@@ -2,9 +2,10 @@
  * Organisations and who controls them: entity facts, the ownership chain up to the ultimate
  * parent, its jurisdiction and the laws with extraterritorial reach (decisions 0001 and 0002).
  */
-import type { Attribution, Control, EntityFacts, Provenance } from '../types.js';
+import type { Attribution, Control, EntityFacts, JurisdictionCandidate, Provenance } from '../types.js';
+import { HostPatternMap, type PatternMatch } from './host-pattern-map.js';
 import { SOURCE_IDS, type CuratedData, type Sourced } from './sources/curated/load.js';
-import type { EntityRecord } from './sources/curated/schema.js';
+import type { EntityRecord, SourceRecord } from './sources/curated/schema.js';
 
 /** Prefix of the ids of organisations known only by name from third-party-web. */
 export const UNCURATED_PREFIX = 'tpw:';
@@ -19,6 +20,8 @@ export class EntityGraph {
   private readonly byAsn = new Map<number, string>();
   private readonly uncurated = new Map<string, EntityFacts>();
   private readonly controls = new Map<string, Attribution<Control>>();
+  /** Owned registrable domains → entity id (decision 0017). */
+  private readonly owned = new HostPatternMap<string>();
 
   constructor(data: CuratedData, private readonly revisions: Revisions) {
     this.entities = data.entities;
@@ -28,6 +31,8 @@ export class EntityGraph {
       this.lawsByCountry.set(law.country, ids);
     }
     for (const entity of data.entities.values()) this.index(entity);
+    // User entities come after the bundled ones in the map: a user file re-assigns a domain.
+    for (const entity of data.entities.values()) for (const domain of entity.domains ?? []) this.owned.add(domain, entity.id);
     // A user file's entity re-assigns the ASNs it lists, whatever the bundled data said.
     for (const entity of data.entities.values()) {
       if (entity.origin.source === SOURCE_IDS.user) for (const asn of entity.asns ?? []) this.byAsn.set(asn, entity.id);
@@ -42,6 +47,7 @@ export class EntityGraph {
   facts(id: string): EntityFacts | undefined {
     const entity = this.entities.get(id);
     if (!entity) return this.uncurated.get(id);
+    const cite = (sources: readonly SourceRecord[]) => this.cite(entity, sources);
     return {
       id: entity.id,
       name: entity.name,
@@ -51,7 +57,41 @@ export class EntityGraph {
       ultimateParent: this.ultimateParentOf(entity.id),
       confidence: entity.confidence,
       provenance: this.provenanceOf(entity),
+      ...(entity.domains?.length ? { domains: [...entity.domains] } : {}),
+      ...(entity.jurisdictionCandidates ? { jurisdictionCandidates: this.candidatesOf(entity, [entity]) } : {}),
+      ...(entity.qualifications?.length ? {
+        qualifications: entity.qualifications.map((q) => ({
+          scheme: q.scheme, ...(q.name ? { name: q.name } : {}), offer: q.offer,
+          ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}), provenance: cite(q.sources),
+        })),
+      } : {}),
+      ...(entity.history?.length ? {
+        history: [...entity.history].sort((a, b) => a.date.localeCompare(b.date)).map((event) => ({
+          date: event.date, event: event.event, ...(event.by ? { by: event.by } : {}), ...(event.from ? { from: event.from } : {}),
+          ...(event.to ? { to: event.to } : {}), ...(event.note ? { note: event.note } : {}), provenance: cite(event.sources),
+        })),
+      } : {}),
     };
+  }
+
+  /**
+   * The jurisdiction candidates of the top of `chain` (decision 0019), each with the laws that
+   * would reach the chain if that country were the jurisdiction: the candidate's own laws plus
+   * those of the links below the top (a subsidiary's own country still applies).
+   */
+  private candidatesOf(top: Sourced<EntityRecord>, chain: readonly Sourced<EntityRecord>[]): JurisdictionCandidate[] {
+    const below = chain.filter((entity) => entity !== top);
+    const listed = top.jurisdictionCandidates ?? [];
+    // The last confirmed country is always a candidate, even if the data forgot to list it.
+    const confirmed = top.country !== 'unknown' && !listed.some((candidate) => candidate.country === top.country)
+      ? [{ country: top.country, note: { en: 'the last confirmed jurisdiction', fr: 'la dernière juridiction confirmée' }, sources: top.sources }]
+      : [];
+    return [...confirmed, ...listed].map((candidate) => ({
+      country: candidate.country,
+      note: { ...candidate.note },
+      laws: this.lawsReaching([...below, { country: candidate.country, headquarters: candidate.country === top.country ? top.headquarters : undefined }]),
+      provenance: this.cite(top, candidate.sources),
+    }));
   }
 
   /** The entity id whose name, legal name or alias is `name` (case-insensitive). */
@@ -62,6 +102,31 @@ export class EntityGraph {
   /** The entity that lists `asn` among its autonomous systems. */
   idForAsn(asn: number): string | undefined {
     return this.byAsn.get(asn);
+  }
+
+  /**
+   * The organisation that owns the registrable domain `labels` (a host split into labels) falls
+   * under, with the depth of the match so callers can let a more specific pattern win.
+   */
+  ownerOfLabels(labels: readonly string[]): PatternMatch<string> | undefined {
+    return this.owned.matchLabels(labels);
+  }
+
+  /** Number of owned domains indexed. */
+  get ownedDomainCount(): number {
+    return this.owned.size;
+  }
+
+  /** Provenance of the fact "`domain` is owned by `id`": the entity's own sources. */
+  domainProvenance(id: string, domain: string): Provenance[] {
+    const entity = this.entities.get(id);
+    if (!entity) return [];
+    return this.provenanceOf(entity).map((provenance) => ({ ...provenance, note: `${domain} is a domain of ${entity.name}; ${provenance.note ?? ''}`.trim() }));
+  }
+
+  /** The ids from `id` up to its ultimate parent. */
+  lineage(id: string): string[] {
+    return (this.chainOf(id) ?? []).map((entity) => entity.id);
   }
 
   /** Provenance of the fact "AS`asn` is operated by `id`": the entity's own sources. */
@@ -114,6 +179,7 @@ export class EntityGraph {
     const stateless = chain.find((entity) => entity.country === 'unknown');
     if (stateless) return { status: 'unknown', triedSources: tried, reason: `the country of ${stateless.name} is unknown` };
     const top = chain[chain.length - 1] as Sourced<EntityRecord>;
+    const candidates = top.jurisdictionCandidates ? this.candidatesOf(top, chain) : undefined;
     return {
       status: 'known',
       value: {
@@ -124,6 +190,7 @@ export class EntityGraph {
         chain: chain.map((entity) => entity.name),
         jurisdiction: top.country,
         laws: this.lawsReaching(chain),
+        ...(candidates ? { jurisdictionCandidates: candidates } : {}),
       },
       provenance: chain.flatMap((entity) => this.provenanceOf(entity)),
     };
@@ -141,7 +208,7 @@ export class EntityGraph {
     return this.chainOf(id)?.at(-1)?.id ?? id;
   }
 
-  private lawsReaching(chain: readonly EntityRecord[]): string[] {
+  private lawsReaching(chain: readonly Pick<EntityRecord, 'country' | 'headquarters'>[]): string[] {
     const countries = new Set<string>();
     for (const entity of chain) {
       countries.add(entity.country);
@@ -153,13 +220,20 @@ export class EntityGraph {
   }
 
   private provenanceOf(entity: Sourced<EntityRecord>): Provenance[] {
+    return this.cite(entity, entity.sources);
+  }
+
+  /** Citations of some of an entity's facts, with the data revision, URL and title. */
+  private cite(entity: Sourced<EntityRecord>, sources: readonly SourceRecord[]): Provenance[] {
     const version = this.revisions[entity.origin.source];
     const fromUser = entity.origin.source === SOURCE_IDS.user;
-    return entity.sources.map((source) => ({
+    return sources.map((source) => ({
       source: entity.origin.source,
       ...(version ? { version } : {}),
       asOf: source.asOf,
       note: fromUser ? `${source.note} (${entity.origin.file})` : source.note,
+      ...(source.url ? { url: source.url } : {}),
+      ...(source.title ? { title: source.title } : {}),
     }));
   }
 

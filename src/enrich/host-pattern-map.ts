@@ -11,9 +11,14 @@
  * nodes, so millions of look-ups per second need no cache.
  */
 
+/** A pattern's end in the trie; returned as is by a match (no allocation per look-up). */
 interface Terminal<T> {
   value: T;
   pattern: string;
+  /** Labels in the pattern: how specific a match through it is. */
+  depth: number;
+  /** A slot for the caller to keep what it derives from this match (e.g. the answer it builds). */
+  memo?: unknown;
 }
 
 interface TrieNode<T> {
@@ -27,16 +32,22 @@ interface TrieNode<T> {
   exact?: Terminal<T>;
 }
 
-/** A successful match: the value, the pattern that gave it, and how many labels it covered. */
+/**
+ * A successful match: the value, the pattern that gave it, and how many labels it covered. The
+ * same object is returned for every match through the pattern; `memo` is the caller's cache slot.
+ */
 export interface PatternMatch<T> {
-  value: T;
-  pattern: string;
-  depth: number;
+  readonly value: T;
+  readonly pattern: string;
+  readonly depth: number;
+  memo?: unknown;
 }
 
 export class HostPatternMap<T> {
   private readonly root: TrieNode<T> = {};
   private count = 0;
+  /** Whether any pattern has a `*` label: without one, a match is a plain loop (third-party-web, owned domains). */
+  private wildcards = false;
 
   /** Number of patterns added. */
   get size(): number {
@@ -49,8 +60,10 @@ export class HostPatternMap<T> {
    */
   add(pattern: string, value: T, options: { exactOnly?: boolean } = {}): void {
     let node = this.root;
-    for (const label of pattern.split('.').reverse()) node = childFor(node, label);
-    const terminal = { value, pattern };
+    const labels = pattern.split('.');
+    if (pattern.includes('*')) this.wildcards = true;
+    for (let i = labels.length - 1; i >= 0; i--) node = childFor(node, labels[i] as string);
+    const terminal: Terminal<T> = { value, pattern, depth: labels.length };
     if (options.exactOnly) node.exact = terminal;
     else node.suffix = terminal;
     this.count++;
@@ -63,9 +76,10 @@ export class HostPatternMap<T> {
 
   /** As `match`, for a host already split into labels (callers that query several maps split once). */
   matchLabels(labels: readonly string[]): PatternMatch<T> | undefined {
+    if (!this.wildcards) return matchLiteral(this.root, labels);
     const best: Best<T> = { terminal: undefined, depth: 0 };
     matchFrom(this.root, labels, labels.length - 1, 0, best);
-    return best.terminal && { value: best.terminal.value, pattern: best.terminal.pattern, depth: best.depth };
+    return best.terminal;
   }
 }
 
@@ -90,6 +104,18 @@ function childFor<T>(node: TrieNode<T>, label: string): TrieNode<T> {
   let child = node.children.get(label);
   if (!child) node.children.set(label, (child = {}));
   return child;
+}
+
+/** The deepest terminal along the one path of literal labels (no wildcard in the trie). */
+function matchLiteral<T>(root: TrieNode<T>, labels: readonly string[]): Terminal<T> | undefined {
+  let best: Terminal<T> | undefined;
+  let node: TrieNode<T> | undefined = root;
+  for (let index = labels.length - 1; index >= 0; index--) {
+    node = node.children?.get(labels[index] as string);
+    if (!node) return best;
+    if (node.suffix) best = node.suffix;
+  }
+  return node.exact ?? best;
 }
 
 /**

@@ -4,11 +4,11 @@
  * certificate issuer. Every answer carries the pattern's citation as provenance.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { UsageError } from '../shared/errors.js';
+import { z } from 'zod';
+import { dataFileKind, parseDataFile, readDataText } from '../shared/data-file.js';
+import { LocalisedUsageError, type UsageError } from '../shared/errors.js';
 import type { DataSourceInfo, Provenance } from '../types.js';
 import { HostPatternMap } from './host-pattern-map.js';
 import { normaliseHost } from './host-names.js';
@@ -33,6 +33,8 @@ export interface PatternHit {
   /** "d111.cloudfront.net matches cloudfront.net", "header server: cloudflare". */
   evidence: string;
   provenance: Provenance;
+  /** Labels a host pattern covered (NS, MX, SPF, CNAME): a deeper match is more specific. */
+  depth?: number;
 }
 
 interface Compiled {
@@ -66,7 +68,7 @@ export class InfrastructurePatternIndex {
   cname(host: string): PatternHit | undefined {
     const name = normaliseHost(host);
     const match = this.cnames.match(name);
-    return match && hit(match.value, `${name} matches ${match.pattern}`, match.value.kind);
+    return match && { ...hit(match.value, `${name} matches ${match.pattern}`, match.value.kind), depth: match.depth };
   }
 
   /** Response headers (lower-case names) → every CDN/platform they reveal, first pattern first. */
@@ -118,11 +120,11 @@ export class InfrastructurePatternIndex {
   private suffix(map: HostPatternMap<Sourced<SuffixPattern>>, host: string): PatternHit | undefined {
     const name = normaliseHost(host);
     const match = map.match(name);
-    return match && hit(match.value, `${name} matches ${match.pattern}`);
+    return match && { ...hit(match.value, `${name} matches ${match.pattern}`), depth: match.depth };
   }
 }
 
-function hit(pattern: Sourced<{ entity: string; service: string; source: { note: string; asOf: string } }>, evidence: string, kind?: CnamePattern['kind']): PatternHit {
+function hit(pattern: Sourced<{ entity: string; service: string; source: { note: string; asOf: string; url?: string; title?: string } }>, evidence: string, kind?: CnamePattern['kind']): PatternHit {
   return {
     entity: pattern.entity,
     service: pattern.service,
@@ -133,6 +135,8 @@ function hit(pattern: Sourced<{ entity: string; service: string; source: { note:
       version: pattern.origin.version,
       asOf: pattern.source.asOf,
       note: `${evidence} (${pattern.service}); ${pattern.source.note}${pattern.origin.source === USER_SOURCE_ID ? `; file ${pattern.origin.file}` : ''}`,
+      ...(pattern.source.url ? { url: pattern.source.url } : {}),
+      ...(pattern.source.title ? { title: pattern.source.title } : {}),
     },
   };
 }
@@ -173,24 +177,20 @@ function validate(data: unknown, file: string, origin: Sourced<object>['origin']
 
 function invalid(issue: { path: PropertyKey[]; message: string } | undefined, file: string): UsageError {
   const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-  return new UsageError(`data file ${basename(file)}: ${where}: ${issue?.message ?? 'invalid'}`, 'see schemas/infrastructure.schema.json for the expected fields');
+  const problem = `data file ${basename(file)}: ${where}: ${issue?.message ?? 'invalid'}`;
+  return new LocalisedUsageError(
+    { en: problem, fr: `fichier de données ${basename(file)} : ${where} : ${issue?.message ?? 'invalide'}` },
+    dataFileKind('infrastructure').reference,
+  );
 }
 
+/** Reads and parses a YAML file with the shared data-file reader (size, aliases, file:line errors in both languages). */
 async function readYaml(file: string, files: { path: string; sha256: string; source: string }[], source: string): Promise<{ data: unknown; origin: Sourced<object>['origin'] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`data file ${file} cannot be read`, 'check the path given with --data');
-  }
+  const kind = dataFileKind('infrastructure');
+  const text = await readDataText(file, kind);
   const sha256 = createHash('sha256').update(text).digest('hex');
   files.push({ path: file, sha256, source });
-  try {
-    return { data: parseYaml(text, { prettyErrors: true }), origin: { source, file, version: `sha256:${sha256.slice(0, 12)}` } };
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `:${error.linePos[0].line}` : '';
-    throw new UsageError(`data file ${basename(file)}${where} does not parse (${(error as Error).message.split('\n')[0]})`, 'fix the YAML syntax');
-  }
+  return { data: parseDataFile(text, basename(file), z.unknown(), kind), origin: { source, file, version: `sha256:${sha256.slice(0, 12)}` } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -23,6 +23,8 @@ const domainSuffix = z.string()
 
 const source = z.object({
   note: z.string().min(3).describe('Citation: URL or document name the pattern was checked against.'),
+  url: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL').optional().describe('Address of the document, so a reader can open it.'),
+  title: z.string().min(1).optional().describe('Title of the document, when it helps to cite it.'),
   asOf: isoDate.describe('Date the pattern was last checked (YYYY-MM-DD).'),
 }).strict();
 

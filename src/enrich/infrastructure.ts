@@ -9,8 +9,8 @@
  */
 import {
   INFRA_ROLE_CATEGORY,
-  type Attribution, type Category, type Collection, type Control, type DnsAnswer, type EntityFacts, type HostAttribution, type InfraComponent, type InfraHostResolution,
-  type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type Provenance, type RequestRecord, type SpfObservation,
+  type Attribution, type Collection, type Control, type DnsAnswer, type EntityFacts, type HostAttribution, type InfraComponent, type InfraHostResolution,
+  type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type RequestRecord, type SpfObservation,
 } from '../types.js';
 import { isIP } from 'node:net';
 import { isExpired } from '../collect/tls-certificate.js';
@@ -19,6 +19,7 @@ import { normaliseHost, registrableDomain } from './host-names.js';
 import { usableIp } from './ip-address.js';
 import type { Knowledge } from './knowledge.js';
 import type { InfrastructurePatternIndex, PatternHit } from './infrastructure-patterns.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 export { loadInfrastructurePatterns, InfrastructurePatternIndex, INFRASTRUCTURE_SOURCE_ID } from './infrastructure-patterns.js';
 export type { PatternHit } from './infrastructure-patterns.js';
@@ -105,14 +106,26 @@ function joinUnique(a: string, b: string, separator = ', '): string {
   return parts.includes(b) ? a : `${a}${separator}${b}`;
 }
 
-function uniqueProvenance(list: Provenance[]): Provenance[] {
-  const seen = new Set<string>();
-  return list.filter((p) => {
-    const key = JSON.stringify(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+
+/**
+ * An infrastructure name (NS, MX, SPF include) → its operator: the role's pattern, unless an owned
+ * domain of a curated organisation covers the name more specifically (decision 0017): hetzner.de
+ * names are Hetzner's whatever the role, even with no NS pattern for hetzner.de.
+ */
+function byNameOrOwned(found: PatternHit | undefined, host: string, knowledge: Knowledge): PatternHit | undefined {
+  const owned = knowledge.curatedOwnerOfHost(host);
+  if (!owned || owned.table !== 'owned-domain') return found;
+  if (found && (found.depth ?? Number.MAX_SAFE_INTEGER) >= owned.depth) return found;
+  const name = knowledge.entity(owned.entity)?.name ?? owned.entity;
+  const evidence = `${normaliseHost(host)} is under ${owned.pattern}, a domain of ${name}`;
+  const [first] = owned.provenance;
+  return {
+    entity: owned.entity,
+    service: name,
+    evidence,
+    depth: owned.depth,
+    provenance: { ...(first ?? { source: 'curated-entities' }), note: `owned domain: ${evidence}; ${first?.note ?? ''}`.trim() },
+  };
 }
 
 function fromPattern(found: PatternHit): Operator {
@@ -231,7 +244,7 @@ function dnsOperators(infra: InfrastructureCollection, knowledge: Knowledge, pat
     problems.push(what);
     return [{ role: 'dns', subject: ns.zone, evidence: what, operator: { status: 'unknown', triedSources: ['dns'], reason: what } }];
   }
-  return ns.hosts.map((server) => ({ role: 'dns' as const, subject: server.host, ...serverOperator(server, patterns.nameServer(server.host), knowledge) }));
+  return ns.hosts.map((server) => ({ role: 'dns' as const, subject: server.host, ...serverOperator(server, byNameOrOwned(patterns.nameServer(server.host), server.host, knowledge), knowledge) }));
 }
 
 function mailOperators(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
@@ -252,7 +265,7 @@ function mailOperators(infra: InfrastructureCollection, knowledge: Knowledge, pa
     }
     for (const exchange of domain.exchanges) {
       if (exchange.problem) problems.push(`MX ${exchange.host} of ${domain.domain}: ${exchange.problem}`);
-      sightings.push({ role: 'mail', subject: exchange.host, ...serverOperator(exchange, patterns.mailExchanger(exchange.host), knowledge) });
+      sightings.push({ role: 'mail', subject: exchange.host, ...serverOperator(exchange, byNameOrOwned(patterns.mailExchanger(exchange.host), exchange.host, knowledge), knowledge) });
     }
   }
   return sightings;
@@ -297,11 +310,13 @@ function spfSightings(spf: SpfObservation, siteDomain: string, knowledge: Knowle
       sightings.push({ role: 'mail-sender', subject, evidence: `${found.evidence} (in the SPF record of ${sender.from})`, operator: found.operator });
       continue;
     }
-    const byName = patterns.spf(sender.value);
+    const ownDomain = registrableDomain(sender.value) === registrableDomain(siteDomain);
+    // The site's own includes are walked through, even under a domain its operator owns.
+    const byName = ownDomain ? patterns.spf(sender.value) : byNameOrOwned(patterns.spf(sender.value), sender.value, knowledge);
     if (byName) {
       owner.set(sender.value, owner.get(sender.value) ?? 'other');
       sightings.push({ role: 'mail-sender', subject, evidence: byName.evidence, operator: fromPattern(byName) });
-    } else if (registrableDomain(sender.value) === registrableDomain(siteDomain)) {
+    } else if (ownDomain) {
       owner.set(sender.value, owner.get(sender.value) ?? 'own');
     } else {
       owner.set(sender.value, owner.get(sender.value) ?? 'other');

@@ -9,6 +9,7 @@ import type {
   Attribution, Category, Control, DataSourceInfo, EntityFacts, LawRef, LocalisedText, NetworkFact, Provenance, VendorFact,
 } from '../types.js';
 import { EntityGraph, type Revisions } from './entity-graph.js';
+import { normaliseHost } from './host-names.js';
 import { usableIp } from './ip-address.js';
 import { loadCuratedData, SOURCE_IDS, type CuratedData, type DataFileInfo } from './sources/curated/load.js';
 import { ASN_ATTRIBUTION, ASN_SOURCE_ID, COUNTRY_SOURCE_ID, IpLocationDb } from './sources/ip-location-db/index.js';
@@ -27,6 +28,12 @@ export interface Knowledge {
   entity(entityId: string): EntityFacts | undefined;
   /** The entity whose name, legal name or alias is `name`, e.g. a CA's "Let's Encrypt" → `isrg`. */
   entityForName(name: string): string | undefined;
+  /**
+   * The organisation the curated tables give for `host` — a service pattern or an owned domain
+   * (decision 0017) — never third-party-web. Used for infrastructure names (NS, MX, SPF, DKIM,
+   * CNAME targets) and the third-party-web audit.
+   */
+  curatedOwnerOfHost(host: string): CuratedOwner | undefined;
   /** IP → ASN + AS organisation; unknown for private, loopback, reserved or unrouted addresses. */
   networkForIp(ip: string): Attribution<NetworkFact>;
   /** ASN → operating entity, from the curated ASN lists only: an AS name alone is not an entity. */
@@ -39,6 +46,18 @@ export interface Knowledge {
   /** EU member states and the other EEA members (Iceland, Liechtenstein, Norway), ISO alpha-2. */
   euCountries(): readonly string[];
   dataSources(): DataSourceInfo[];
+}
+
+/** Which curated table recognised a host name, and how. */
+export interface CuratedOwner {
+  entity: string;
+  /** curated-services (a host pattern) or owned-domain (an entity's `domains`). */
+  table: 'curated-services' | 'owned-domain';
+  pattern: string;
+  /** Labels the pattern covered: a deeper match is more specific. */
+  depth: number;
+  service?: string;
+  provenance: Provenance[];
 }
 
 export interface LoadKnowledgeOptions {
@@ -56,11 +75,16 @@ export interface LoadKnowledgeOptions {
  * knowledge.controlOf('google'); // known: Google → Alphabet, US, [us-cloud-act, us-fisa-702, us-eo-12333]
  */
 export async function loadKnowledge(options: LoadKnowledgeOptions = {}): Promise<Knowledge> {
+  return loadOfflineKnowledge(options);
+}
+
+/** As loadKnowledge, with the tables exposed for the data tools (`souverain data`, bench/coverage.ts). */
+export async function loadOfflineKnowledge(options: LoadKnowledgeOptions = {}): Promise<OfflineKnowledge> {
   const data = await loadCuratedData(options.extraDataFiles ?? []);
   return new OfflineKnowledge(data, new ThirdPartyWeb(), new IpLocationDb());
 }
 
-class OfflineKnowledge implements Knowledge {
+export class OfflineKnowledge implements Knowledge {
   private readonly revisions: Revisions;
   private readonly graph: EntityGraph;
   private readonly vendors: VendorLookup;
@@ -90,6 +114,34 @@ class OfflineKnowledge implements Knowledge {
 
   entity(entityId: string): EntityFacts | undefined {
     return this.graph.facts(entityId);
+  }
+
+  curatedOwnerOfHost(host: string): CuratedOwner | undefined {
+    const name = normaliseHost(host);
+    const found = this.vendors.curatedMatch(name.split('.'));
+    if (!found) return undefined;
+    if (found.kind === 'owned-domain') {
+      return { entity: found.entity, table: 'owned-domain', pattern: found.match.pattern, depth: found.depth, provenance: this.graph.domainProvenance(found.entity, found.match.pattern) };
+    }
+    const answer = this.vendors.vendorForHost(name);
+    return {
+      entity: found.entity, table: 'curated-services', pattern: found.match.pattern, depth: found.depth,
+      ...(found.match.value.fact.service ? { service: found.match.value.fact.service } : {}),
+      provenance: answer.status === 'known' && answer.value.entity === found.entity ? answer.provenance : [found.match.value.provenance],
+    };
+  }
+
+  /** The entity graph, for data tools (audit, export, coverage). */
+  get entityGraph(): EntityGraph {
+    return this.graph;
+  }
+
+  get curated(): CuratedData {
+    return this.data;
+  }
+
+  get seed(): ThirdPartyWeb {
+    return this.thirdPartyWeb;
   }
 
   entityForName(name: string): string | undefined {
@@ -170,8 +222,12 @@ class OfflineKnowledge implements Knowledge {
         id: law.id,
         name: law.name,
         country: law.country,
-        note: law.note,
-        provenance: { source: law.origin.source, ...(version ? { version } : {}), asOf: law.source.asOf, note: law.source.note },
+        note: typeof law.note === 'string' ? law.note : law.note.en,
+        ...(typeof law.note === 'string' ? {} : { text: law.note }),
+        provenance: {
+          source: law.origin.source, ...(version ? { version } : {}), asOf: law.source.asOf, note: law.source.note,
+          ...(law.source.url ? { url: law.source.url } : {}), ...(law.source.title ? { title: law.source.title } : {}),
+        },
       };
     }
     return refs;

@@ -8,6 +8,9 @@ import { LocalisedUsageError } from '../shared/errors.js';
 import { loadPolicy } from '../assess/policy-file.js';
 import type { Policy } from '../assess/policy-schema.js';
 import type { AuditReport, PageCapture } from '../types.js';
+import { renderHtml } from '../report/formats/html.js';
+import type { Lang } from '../report/i18n.js';
+import { terminalSafe } from '../report/text.js';
 import { pageHar } from './har.js';
 import { toJson, withoutCredentials } from '../shared/sanitize.js';
 import { makeDirectories, writeFileAtomic } from '../shared/write-file.js';
@@ -23,10 +26,14 @@ import { makeDirectories, writeFileAtomic } from '../shared/write-file.js';
  *   certificates.json    the site's certificate chain and the TLS details of each request
  *   pages/NNN.har        one HAR per page capture (consent state and journey in the page entry)
  *   screenshots/NNN.png  the screenshot of each capture
+ *   report.html          the HTML report, for a reader (self-contained, loads nothing)
+ *   report.pdf           the PDF dossier (Chromium's printing of the HTML report), when Chromium could print
+ *   README.txt           what the files are and how to verify them, in English and French
  *   SHA256SUMS           SHA-256 of every other file, in `sha256sum -c` format
  *
- * Every file but run.json and versions.json is derived from report.json, so `verify` can rebuild and
- * compare them. See docs/decisions/0006-evidence-bundle.md.
+ * report.json and the files derived from it are rebuilt and compared by `verify`; run.json,
+ * versions.json, README.txt and the two renderings are checked by their SHA-256 only (a later
+ * souverain may render differently: a reader's copy, not evidence). See docs/decisions/0006 and 0027.
  */
 
 export const MANIFEST = 'SHA256SUMS';
@@ -57,15 +64,76 @@ export interface RunRecord {
   policy: string;
 }
 
-/** The files of a bundle, path → content, deterministic for a given report and run record. */
-export function bundleFiles(report: AuditReport, run: RunRecord, policy?: { policy: Policy; source: string }): Map<string, Buffer> {
+/** Readers' renderings of the report added to a bundle (checked by SHA-256, never rebuilt). */
+export interface BundleRenderings {
+  /** Language of report.html, report.pdf; default English. */
+  lang?: Lang;
+  /** The PDF dossier's bytes, when it could be printed. */
+  pdf?: Uint8Array;
+}
+
+/** The files of a bundle, path → content, deterministic for a given report, run record, policy and renderings. */
+export function bundleFiles(report: AuditReport, run: RunRecord, policy?: { policy: Policy; source: string }, renderings: BundleRenderings = {}): Map<string, Buffer> {
   const files = derivedFiles(report);
   const embedded = policy ? { source: policy.source, sha256: policyDigest(policy.policy), policy: policy.policy } : undefined;
   // The command line as typed may hold a password in the target URL: never in the evidence.
   files.set('run.json', json({ ...run, command: run.command.map(withoutCredentials), ...(embedded ? { policySha256: embedded.sha256 } : {}) }));
   if (embedded) files.set(POLICY_FILE, json(embedded));
   files.set('versions.json', json(versionsOf(report)));
+  files.set('report.html', Buffer.from(renderHtml(report, { lang: renderings.lang ?? 'en', color: false })));
+  if (renderings.pdf) files.set('report.pdf', Buffer.from(renderings.pdf));
+  files.set(README, Buffer.from(bundleReadme(report, renderings.pdf !== undefined)));
   return files;
+}
+
+export const README = 'README.txt';
+
+/** What the bundle holds and how to check it, in both languages (plain text: it is read before anything is trusted). */
+export function bundleReadme(report: AuditReport, withPdf: boolean): string {
+  const pdfEn = withPdf ? '  report.pdf          the same report as a PDF dossier (printed by Chromium)\n' : '';
+  const pdfFr = withPdf ? '  report.pdf          le même rapport en dossier PDF (imprimé par Chromium)\n' : '';
+  return `souverain evidence bundle — ${terminalSafe(report.target)}
+Made by ${report.tool.name} ${report.tool.version}, report schema ${report.schemaVersion}.
+
+Files
+  report.json         the whole audit: what the browser saw, who the hosts belong to, the verdict
+  report.html         the report to read (self-contained: opening it loads nothing)
+${pdfEn}  pages/*.har         every request of each page, in HAR format
+  screenshots/*.png   what each page looked like
+  dns.json, certificates.json   the DNS answers and TLS certificates used
+  run.json, versions.json       how the audit was run, with which versions of souverain, Chromium and the data
+  policy.json         the policy the verdict applied (when the bundle holds it)
+  SHA256SUMS          the SHA-256 of every other file
+
+How to verify
+  1. sha256sum -c SHA256SUMS        every file is as written (any change, removal or addition shows)
+  2. souverain verify <this folder>  the same check, plus: the files derived from report.json are rebuilt
+     and compared, and the saved evidence is judged again offline; exit 0 intact, 3 a file was changed.
+  The SHA-256 of SHA256SUMS identifies the whole bundle: publish it so others can check they hold the same.
+  report.html and report.pdf are renderings for readers; verify checks their SHA-256, the evidence is report.json.
+
+---
+
+Dossier de preuves souverain — ${terminalSafe(report.target)}
+Produit par ${report.tool.name} ${report.tool.version}, schéma du rapport ${report.schemaVersion}.
+
+Fichiers
+  report.json         l’audit complet : ce que le navigateur a vu, à qui sont les hôtes, le verdict
+  report.html         le rapport à lire (autonome : l’ouvrir ne charge rien)
+${pdfFr}  pages/*.har         chaque requête de chaque page, au format HAR
+  screenshots/*.png   l’aspect de chaque page
+  dns.json, certificates.json   les réponses DNS et certificats TLS utilisés
+  run.json, versions.json       comment l’audit a été lancé, avec quelles versions de souverain, Chromium et des données
+  policy.json         la politique que le verdict a appliquée (quand le dossier la contient)
+  SHA256SUMS          le SHA-256 de chaque autre fichier
+
+Vérifier
+  1. sha256sum -c SHA256SUMS        chaque fichier est tel qu’écrit (toute modification, suppression ou ajout apparaît)
+  2. souverain verify <ce dossier>   la même vérification, et en plus : les fichiers dérivés de report.json sont
+     reconstruits et comparés, et les preuves sont jugées à nouveau hors ligne ; code 0 intact, 3 fichier modifié.
+  Le SHA-256 de SHA256SUMS identifie tout le dossier : publiez-le pour que d’autres vérifient qu’ils ont le même.
+  report.html et report.pdf sont des rendus pour les lecteurs ; verify contrôle leur SHA-256, la preuve est report.json.
+`;
 }
 
 /** The files that are pure functions of report.json (verify rebuilds these). */
@@ -88,9 +156,9 @@ export function derivedFiles(report: AuditReport): Map<string, Buffer> {
  *
  * @example const digest = await writeBundle('evidence/', report, { command: process.argv.slice(2), … });
  */
-export async function writeBundle(dir: string, report: AuditReport, run: RunRecord, policy?: { policy: Policy; source: string }): Promise<{ manifestSha256: string; files: number }> {
+export async function writeBundle(dir: string, report: AuditReport, run: RunRecord, policy?: { policy: Policy; source: string }, renderings: BundleRenderings = {}): Promise<{ manifestSha256: string; files: number }> {
   await prepareDirectory(dir);
-  const files = bundleFiles(report, run, policy ?? (await policyOf(report)));
+  const files = bundleFiles(report, run, policy ?? (await policyOf(report)), renderings);
   const lines: string[] = [];
   for (const [path, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     await writeFileAtomic(join(dir, path), content);

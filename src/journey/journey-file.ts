@@ -1,7 +1,7 @@
-import { readRegularText } from '../shared/regular-file.js';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { readDataText, type FileKind } from '../shared/data-file.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import type { JourneyAction, LocalisedText } from '../types.js';
 
@@ -59,9 +59,13 @@ const DEFAULT_STEP_TIMEOUT_MS = 10_000;
  * @example const journey = await loadJourney('journeys/signup.yaml'); journey.steps[0] // { action: 'goto', target: '/inscription' }
  */
 export async function loadJourney(path: string): Promise<Journey> {
-  const text = await readRegularText(path, { what: { en: 'journey file', fr: 'fichier de parcours' } });
-  return parseJourney(text, path);
+  return parseJourney(await readDataText(path, JOURNEY_FILE), path);
 }
+
+const JOURNEY_FILE: FileKind = {
+  name: { en: 'journey file', fr: 'fichier de parcours' },
+  reference: { en: 'see docs/site-audits.md', fr: 'voir docs/site-audits.md' },
+};
 
 /** Parses journey text (YAML or JSON); `origin` names it in errors. */
 export function parseJourney(text: string, origin: string): Journey {

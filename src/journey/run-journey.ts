@@ -4,6 +4,7 @@ import type { CaptureHooks, CaptureTiming } from '../collect/capture-page.js';
 import { settle } from '../collect/settle.js';
 import type { FormSubmission, JourneyRecord, JourneyStepRecord, PageCapture, RequestRecord, WaitSettings } from '../types.js';
 import type { Journey, NormalisedStep } from './journey-file.js';
+import { redactTypedValues, typedFieldKinds, typedValues } from './typed-fields.js';
 
 /** A form as the journey saw it when it submitted it (field names only, never values). */
 interface SubmittedForm {
@@ -38,7 +39,9 @@ export function journeyRun(journey: Journey, base: string, wait: WaitSettings): 
   const forms: SubmittedForm[] = [];
   let error: JourneyRecord['error'];
   let loaded = false;
+  const typed = typedValues(journey);
   const hooks: CaptureHooks = {
+    typedValues: () => typed,
     afterLoad: async (session, timing) => {
       loaded = true;
       const first = records[0]!;
@@ -57,12 +60,15 @@ export function journeyRun(journey: Journey, base: string, wait: WaitSettings): 
         records[0]!.error = capture.navigationError?.message ?? 'the page did not load';
         error = { step: 1, message: `goto ${firstUrl}: ${records[0]!.error}` };
       }
-      capture.journey = { name: journey.name, steps: records, ...(error ? { error } : {}) };
+      const kinds = typedFieldKinds(journey);
+      capture.journey = { name: journey.name, steps: records, ...(kinds.length > 0 ? { typedFields: kinds } : {}), ...(error ? { error } : {}) };
       // The page a journey is about is where its first step landed; where later steps went (often another
       // organisation's "thank you" page) is in each step's url. Attribution treats a page's finalUrl as
       // first party, so the submission target must not become one.
       if (records[0]!.url) capture.finalUrl = records[0]!.url;
       capture.formSubmissions = submissions(capture.requests, records, forms);
+      // The values typed never reach the report, wherever the page put them (a GET form's URL…).
+      Object.assign(capture, redactTypedValues({ ...capture }, typed));
     },
   };
 }

@@ -52,6 +52,11 @@ export const labels = {
     fr: 'La page n’a pas pu être chargée ({code}) : {message}',
   },
 
+  'failed.title': { en: 'AUDIT FAILED — nothing was judged.', fr: 'AUDIT ÉCHOUÉ — rien n’a été jugé.' },
+  'failed.explain': {
+    en: 'souverain could not load the page, so no rule ran on it and no verdict was given. Fix the cause below, then audit again.',
+    fr: 'souverain n’a pas pu charger la page : aucune règle ne s’y est appliquée et aucun verdict n’a été rendu. Corrigez la cause ci-dessous, puis relancez l’audit.',
+  },
   'section.findings': { en: 'Findings by company', fr: 'Constats par société' },
   'section.otherFindings': { en: 'Other findings', fr: 'Autres constats' },
   'section.unknowns': { en: 'Unknowns', fr: 'Inconnues' },
@@ -70,6 +75,8 @@ export const labels = {
   'site.beforeConsent': { en: 'Loaded before any consent', fr: 'Chargés avant tout consentement' },
   'site.afterReject': { en: 'Still loaded after “reject all”', fr: 'Encore chargés après « tout refuser »' },
   'site.onlyAfterAccept': { en: 'Loaded only after “accept all”', fr: 'Chargés seulement après « tout accepter »' },
+  'site.notTested.no-banner': { en: 'not tested — no consent banner was found', fr: 'non testé — aucune bannière de consentement trouvée' },
+  'site.notTested.failed': { en: 'not tested — the banner could not be answered', fr: 'non testé — la bannière n’a pas pu être traitée' },
   'site.journey': { en: 'Journey “{name}”', fr: 'Parcours « {name} »' },
   'site.submission': { en: 'step {step}: {method} {url} — fields {fields}', fr: 'étape {step} : {method} {url} — champs {fields}' },
   'site.otherOrganisation': { en: 'sent to another organisation', fr: 'envoyé à une autre organisation' },
@@ -108,6 +115,7 @@ export const labels = {
   'rule.unknown': { en: 'unknown', fr: 'indéterminé' },
   'rule.blocking': { en: 'blocking', fr: 'bloquante' },
   'rule.informative': { en: 'informative', fr: 'informative' },
+  'rule.reported': { en: 'reported', fr: 'signalé' },
   'rule.status': { en: 'Status', fr: 'Statut' },
   'rule.id': { en: 'Rule', fr: 'Règle' },
   'rule.title': { en: 'What it checks', fr: 'Ce qu’elle vérifie' },
@@ -227,6 +235,11 @@ export type LabelKey = keyof typeof labels;
  */
 export function t(lang: Lang, key: LabelKey, params: Record<string, string | number> = {}): string {
   return fill(labels[key][lang], params);
+}
+
+/** The policy's name in the reader's language (nameFr for French readers when the policy has one). */
+export function policyName(lang: Lang, policy: { name: string; nameFr?: string }): string {
+  return lang === 'fr' ? policy.nameFr ?? policy.name : policy.name;
 }
 
 /** Picks the language from text the assessment already localised. */

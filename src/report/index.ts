@@ -13,6 +13,7 @@ import { html } from './formats/html.js';
 import { json } from './formats/json.js';
 import { junit } from './formats/junit.js';
 import { markdown } from './formats/markdown.js';
+import { pdf } from './formats/pdf.js';
 import { sarif } from './formats/sarif.js';
 import { terminal } from './formats/terminal.js';
 import type { Renderer, RenderOptions } from './renderer.js';
@@ -30,6 +31,7 @@ export const renderers: Record<string, Renderer> = {
   junit,
   markdown,
   csv,
+  pdf,
 };
 
 /**

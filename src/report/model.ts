@@ -15,6 +15,7 @@ import type {
   RuleResult,
 } from '../types.js';
 import { pageUrl } from '../shared/url.js';
+import { uniqueProvenance } from '../shared/provenance.js';
 
 /** One subject (host, cookie or infrastructure component) and everything the findings say about it. */
 export interface FindingItem {
@@ -85,8 +86,6 @@ function pushUnique<T>(list: T[], values: readonly T[], same: (a: T, b: T) => bo
 }
 
 const sameText = (a: LocalisedText, b: LocalisedText): boolean => a.en === b.en && a.fr === b.fr;
-const sameProvenance = (a: Provenance, b: Provenance): boolean =>
-  a.source === b.source && a.version === b.version && a.asOf === b.asOf && a.note === b.note;
 
 function newItem(report: AuditReport, finding: Finding): FindingItem {
   // What a host is (service, categories) does not describe an infrastructure component of it.
@@ -118,7 +117,7 @@ function mergeInto(item: FindingItem, rule: RuleResult, finding: Finding): void 
   if (item.broughtInBy.length === 0) item.broughtInBy = [...finding.broughtInBy];
   pushUnique(item.evidence, finding.evidence);
   if (finding.alternative) pushUnique(item.alternatives, [finding.alternative], sameText);
-  pushUnique(item.provenance, finding.provenance, sameProvenance);
+  item.provenance = uniqueProvenance([...item.provenance, ...finding.provenance]);
   pushUnique(item.ruleIds, [rule.id]);
   if (finding.subject.type === 'host' && finding.subject.detail) pushUnique(item.details, [finding.subject.detail]);
 }
@@ -307,7 +306,8 @@ export function captureWarnings(report: AuditReport): CaptureWarning[] {
     }
     if (page.partial) warnings.push({ key: 'warning.partial', params: { url: pageUrl(page), reason: page.partialReason } });
   }
-  if (report.collection.options.insecure) warnings.push({ key: 'warning.insecure', params: {} });
+  // Warn only about what the user did: the demo's fixture world ignores certificate errors by design.
+  if (report.collection.options.insecure && !report.collection.options.insecureReason) warnings.push({ key: 'warning.insecure', params: {} });
   const errors = [...report.collection.errors, ...report.collection.pages.flatMap((page) => page.errors)];
   for (const { collector, message } of errors) warnings.push({ key: 'warning.collectorError', params: { collector, message } });
   for (const problem of report.enrichment.infrastructure?.problems ?? []) warnings.push({ key: 'warning.infraProblem', params: { problem } });

@@ -86,12 +86,28 @@ function consentDiff(pages: PageCapture[], thirdParty: ReadonlySet<string>): Con
   const banners = pages
     .filter((p) => p.consent && p.consent.mode !== 'none')
     .map((p) => ({ url: pageUrl(p), mode: p.consent!.mode, outcome: p.consent!.outcome, ...(p.consent!.cmp ? { cmp: p.consent!.cmp } : {}), ...(p.consent!.detail ? { detail: p.consent!.detail } : {}) }));
+  const notTested = untestedStates(pages);
   return {
     beforeConsent: [...before].sort(),
     afterReject: [...afterReject].sort(),
     onlyAfterAccept: [...accept].filter((h) => !notAccept.has(h)).sort(),
     banners,
+    ...(notTested.length > 0 ? { notTested } : {}),
   };
+}
+
+/**
+ * The consent states asked for that no page reached: "reject all" on a page without a banner loads
+ * everything with nothing refused, so its "still loaded after reject" list means nothing.
+ */
+function untestedStates(pages: PageCapture[]): NonNullable<ConsentDiff['notTested']> {
+  const untested: NonNullable<ConsentDiff['notTested']> = [];
+  for (const mode of ['reject', 'accept'] as const) {
+    const captures = pages.filter((page) => page.consent?.mode === mode);
+    if (captures.length === 0 || captures.some((page) => page.consent!.outcome === 'handled')) continue;
+    untested.push({ mode, reason: captures.some((page) => page.consent!.outcome === 'failed') ? 'failed' : 'no-banner' });
+  }
+  return untested;
 }
 
 function journeySummary(page: PageCapture, thirdParty: ReadonlySet<string>, collection: Collection, enrichment: Enrichment): JourneySummary {
@@ -106,5 +122,27 @@ function journeySummary(page: PageCapture, thirdParty: ReadonlySet<string>, coll
     const entity = entityOf(submission, enrichment);
     return { ...submission, otherOrganisation: isOtherOrganisation(submission, host, collection), ...(entity ? { entity } : {}) };
   });
-  return { name: journey.name, consent: page.consent?.mode ?? 'none', steps, submissions, ...(journey.error ? { error: journey.error } : {}) };
+  const typedData = typedDataFlows(page, enrichment);
+  return { name: journey.name, consent: page.consent?.mode ?? 'none', steps, submissions, ...(typedData.length > 0 ? { typedData } : {}), ...(journey.error ? { error: journey.error } : {}) };
+}
+
+/** Per step and host, the typed fields whose values the requests carried (first-party hosts included). */
+function typedDataFlows(page: PageCapture, enrichment: Enrichment): NonNullable<JourneySummary['typedData']> {
+  const steps = (page.journey?.steps ?? []).filter((step) => step.status !== 'not-run');
+  const stepAt = (startMs: number): number => [...steps].reverse().find((step) => step.index === 1 || step.startMs <= startMs)?.index ?? 1;
+  const flows = new Map<string, NonNullable<JourneySummary['typedData']>[number]>();
+  for (const request of page.requests) {
+    if (!request.typedFields?.length) continue;
+    const step = stepAt(request.startMs ?? 0);
+    const key = `${step} ${request.host}`;
+    let flow = flows.get(key);
+    if (!flow) {
+      const host = enrichment.hosts.find((candidate) => candidate.host === request.host);
+      const control = host?.vendorControl.status === 'known' ? host.vendorControl.value : host?.operatorControl.status === 'known' ? host.operatorControl.value : undefined;
+      flow = { step, host: request.host, ...(control ? { entity: control.ultimateParentName, jurisdiction: control.jurisdiction } : {}), fields: [] };
+      flows.set(key, flow);
+    }
+    for (const field of request.typedFields) if (!flow.fields.includes(field)) flow.fields.push(field);
+  }
+  return [...flows.values()];
 }

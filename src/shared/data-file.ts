@@ -1,6 +1,7 @@
 /**
- * Reading user files (policies, configuration, baselines) against a zod schema, with errors that
- * say which file, which line, which field and what is wrong, in English and French.
+ * The one data-file reader: user and bundled files (policies, configuration, baselines, journeys,
+ * --data files) read against a zod schema, with errors that say which file, which line, which field
+ * and what is wrong, in English and French; bounded in size and in YAML aliases (no "billion laughs").
  *
  * YAML and JSON go through the same YAML parser (JSON is YAML 1.2), so both get line numbers: the
  * parsed document keeps each node's character range, and a LineCounter turns it into a line.
@@ -8,15 +9,56 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { LocalisedUsageError, type LocalisedText } from './errors.js';
+import { notRegularReason, tryReadRegularFile } from './regular-file.js';
 
 /** At most this many problems are listed in the one-line error; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 4;
+
+/** Limits of a data file: its size, and how many alias expansions YAML may do (an alias bomb is refused). */
+export interface DataFileLimits {
+  /** Largest file accepted, in bytes. Default 16 MiB. */
+  maxBytes?: number;
+  /** Most alias nodes resolved while building the data. Default 100 (yaml's own default: 100). */
+  maxAliasCount?: number;
+}
+
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_ALIASES = 100;
+
+/**
+ * Reads a data file as UTF-8 text: a regular file only (not a FIFO, a device or a directory, which
+ * could hang or never end), at most `maxBytes`. Errors name the file and the fix, in both languages.
+ */
+export async function readDataText(path: string, kind: FileKind, limits: DataFileLimits = {}): Promise<string> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  const read = await tryReadRegularFile(path, { maxBytes });
+  if (read.ok) return read.content.toString('utf8');
+  const why = notRegularReason(read.reason, maxBytes);
+  throw new LocalisedUsageError(
+    { en: `${kind.name.en} ${path} ${why.en}`, fr: `${kind.name.fr} ${path} ${why.fr}` },
+    { en: 'give the path of a readable YAML or JSON file', fr: 'donnez le chemin d’un fichier YAML ou JSON lisible' },
+  );
+}
+
+/** Reads and validates a data file (see {@link readDataText} and {@link parseDataFile}); returns its text too (for hashes). */
+export async function readDataFile<S extends z.ZodType>(path: string, schema: S, kind: FileKind, limits: DataFileLimits = {}): Promise<{ data: z.output<S>; text: string }> {
+  const text = await readDataText(path, kind, limits);
+  return { data: parseDataFile(text, path, schema, kind, limits), text };
+}
 
 /** What kind of file is read, for messages: "policy file" / « fichier de politique ». */
 export interface FileKind {
   name: LocalisedText;
   /** How to find out what the file may contain, e.g. "see schemas/policy.schema.json". */
   reference: LocalisedText;
+}
+
+/** How a curated or user data file (data/, --data) is named in messages, and where its fields are described. */
+export function dataFileKind(schemaName: string): FileKind {
+  return {
+    name: { en: 'data file', fr: 'fichier de données' },
+    reference: { en: `see schemas/${schemaName}.schema.json for the expected fields`, fr: `les champs attendus sont décrits dans schemas/${schemaName}.schema.json` },
+  };
 }
 
 /** Messages the schemas use for custom checks, with their French wording (keyed by the English). */
@@ -39,7 +81,14 @@ export function customMessage(text: LocalisedText): string {
  *
  * @example parseDataFile('id: x\n', 'p.yaml', PolicySchema, POLICY_FILE)
  */
-export function parseDataFile<S extends z.ZodType>(text: string, origin: string, schema: S, kind: FileKind): z.output<S> {
+export function parseDataFile<S extends z.ZodType>(text: string, origin: string, schema: S, kind: FileKind, limits: DataFileLimits = {}): z.output<S> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (text.length > maxBytes) {
+    throw new LocalisedUsageError(
+      { en: `${kind.name.en} ${origin} is too large (over ${maxBytes} bytes)`, fr: `${kind.name.fr} ${origin} est trop grand (plus de ${maxBytes} octets)` },
+      { en: 'give a smaller file', fr: 'donnez un fichier plus petit' },
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -54,13 +103,12 @@ export function parseDataFile<S extends z.ZodType>(text: string, origin: string,
   }
   let data: unknown;
   try {
-    // toJS expands aliases and refuses an "alias bomb" (maxAliasCount): a usage error, not a crash.
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: limits.maxAliasCount ?? DEFAULT_MAX_ALIASES });
   } catch (error) {
-    const detail = firstLine((error as Error).message);
+    // yaml throws a ReferenceError past maxAliasCount: an alias bomb, or a file that overuses aliases.
     throw new LocalisedUsageError(
-      { en: `${kind.name.en} ${origin} is refused (${detail})`, fr: `${kind.name.fr} ${origin} est refusé (${detail})` },
-      { en: 'write the values out instead of repeating YAML aliases', fr: 'écrivez les valeurs au lieu de répéter des alias YAML' },
+      { en: `${kind.name.en} ${origin} does not parse (${firstLine(error instanceof Error ? error.message : String(error))})`, fr: `${kind.name.fr} ${origin} illisible (${firstLine(error instanceof Error ? error.message : String(error))})` },
+      { en: 'expand the YAML aliases (&anchor / *alias) in the file', fr: 'remplacez les alias YAML (&ancre / *alias) par leur contenu' },
     );
   }
   const result = schema.safeParse(data);
@@ -148,6 +196,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType
     case 'invalid_format': {
       const custom = customMessages.get(issue.message);
       if (custom) return [{ path, what: custom }];
+      // A schema's own wording that was not registered with customMessage: better than zod's generic line.
+      if (!issue.message.startsWith('Invalid')) return [{ path, what: { en: issue.message, fr: issue.message } }];
       return [{ path, what: { en: `is not a valid ${issue.format}`, fr: `format ${issue.format} invalide` } }];
     }
     case 'invalid_union':
@@ -240,4 +290,16 @@ function unwrap(schema: unknown): unknown {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+/**
+ * A function giving the 1-based line of the value at a path of YAML/JSON text (or of its closest
+ * ancestor), for checks made after validation (an unknown entity id in a user file).
+ *
+ * @example lineLocator('a:\n  b: 1\n')(['a', 'b']) // 2
+ */
+export function lineLocator(text: string): (path: readonly PropertyKey[]) => number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return (path) => lineOf(doc, lineCounter, path);
 }

@@ -23,7 +23,8 @@ describe('assess', () => {
     const finding = result.rules.find((r) => r.id === 'foreign-controlled-third-parties')!.findings[0]!;
     assert.equal(finding.subject.host, 'www.google-analytics.com');
     assert.equal(finding.control?.jurisdiction, 'US');
-    assert.match(finding.message.en, /google → alphabet \(US; US CLOUD Act\)/);
+    assert.match(finding.message.en, /google → alphabet \(United States; US CLOUD Act\)/);
+    assert.match(finding.message.fr, /google → alphabet \(États-Unis ; US CLOUD Act\)/);
     assert.equal(finding.blocking, true);
   });
 

@@ -82,3 +82,19 @@ describe('reading reports to compare', () => {
     await assert.rejects(readReportFile(file), /is not JSON/);
   });
 });
+
+describe('diff as a Markdown comment', () => {
+  it('puts the gate first, lists what was added, and folds what went away', async () => {
+    const { renderDiffMarkdown } = await import('../../src/compare/diff-markdown.js');
+    const worse = renderDiffMarkdown(diffReports(sampleReports.sovereign!, seed, { old: 'before.json', new: 'after.json' }), 'en');
+    assert.match(worse, /^### ❌ souverain diff: Something non-sovereign was added/);
+    assert.match(worse, /\*\*Organisations \(3\)\*\*[\s\S]*Alphabet \(United States\)/);
+    assert.match(worse, /- ❌ `foreign-controlled-third-parties` blocking — /);
+    const better = renderDiffMarkdown(diffReports(seed, withoutAnalytics(seed)), 'fr');
+    assert.match(better, /^### ✅ souverain diff: Aucun élément non souverain n’a été ajouté\./);
+    assert.match(better, /Rien n’a été ajouté\./);
+    const folded = better.slice(better.indexOf('<details>'));
+    assert.match(folded, /`www\.google-analytics\.com`/);
+    assert.ok(better.trimEnd().endsWith('</details>'));
+  });
+});

@@ -6,9 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { messages } from '../../src/cli/messages.js';
 import { LANGS } from '../../src/report/i18n.js';
 import { sampleReports } from '../fixtures/reports/index.js';
-import { meaningfulStderr, runCli, type CliResult } from '../e2e/helpers.js';
+import { meaningfulStderr, type CliResult } from '../e2e/helpers.js';
+import { runInProcess } from '../cli/in-process.js';
 
-// The command line's own texts (errors, help) in French and English, from the built CLI. Every case
+// The command line's own texts (errors, help) in French and English, in-process through main(argv, io). Every case
 // fails before a browser starts and touches no network: the targets are loopback IP literals, with
 // --no-infra and no --dns-server, and each error is raised by the input check that precedes the capture.
 
@@ -28,7 +29,7 @@ before(async () => {
 
 after(async () => rm(dir, { recursive: true, force: true }));
 
-const cli = (args: string[], env: Record<string, string>): Promise<CliResult> => runCli([...args, '--no-config'], { cwd: dir, env });
+const cli = (args: string[], env: Record<string, string>): Promise<CliResult> => runInProcess([...args, '--no-config'], { cwd: dir, env });
 
 /** The command failed as a known error: exit 2 and exactly one line on stderr, which is returned. */
 async function failsWithOneLine(args: string[], env: Record<string, string>): Promise<string> {

@@ -21,3 +21,39 @@ const validate = ajv.compile(schema);
 export function sarifProblems(log: unknown): string | undefined {
   return validate(log) ? undefined : JSON.stringify(validate.errors?.slice(0, 5), null, 2);
 }
+
+/**
+ * What GitHub code scanning requires beyond the OASIS schema (its documented "SARIF support for code
+ * scanning" subset, docs/decisions/0031): per result a ruleId, a message text, 1 to 10 locations each
+ * with a repository-relative artifactLocation.uri (no scheme: GitHub rejects https:// page URLs)
+ * and region.startLine ≥ 1, and partialFingerprints; per rule descriptor an id and texts; at most
+ * 25,000 results per run. GitLab's SARIF import applies the same location rules.
+ */
+export function githubProblems(log: unknown): string[] {
+  const problems: string[] = [];
+  const root = log as { version?: string; runs?: Array<Record<string, any>> };
+  if (root.version !== '2.1.0') problems.push('version must be 2.1.0');
+  for (const [runIndex, run] of (root.runs ?? []).entries()) {
+    if (typeof run.tool?.driver?.name !== 'string') problems.push(`runs[${runIndex}].tool.driver.name missing`);
+    for (const rule of run.tool?.driver?.rules ?? []) {
+      if (!rule.id || !rule.shortDescription?.text || !rule.fullDescription?.text || !rule.help?.text) problems.push(`rule ${rule.id}: id and texts required`);
+    }
+    const results: Array<Record<string, any>> = run.results ?? [];
+    if (results.length > 25_000) problems.push('more than 25,000 results');
+    for (const [index, result] of results.entries()) {
+      const where = `runs[${runIndex}].results[${index}]`;
+      if (typeof result.ruleId !== 'string' || result.ruleId === '') problems.push(`${where}.ruleId missing`);
+      if (typeof result.message?.text !== 'string' || result.message.text === '') problems.push(`${where}.message.text missing`);
+      if (!result.partialFingerprints || Object.keys(result.partialFingerprints).length === 0) problems.push(`${where}.partialFingerprints missing`);
+      const locations: Array<Record<string, any>> = result.locations ?? [];
+      if (locations.length < 1 || locations.length > 10) problems.push(`${where}: 1 to 10 locations required, got ${locations.length}`);
+      for (const location of locations) {
+        const uri: unknown = location.physicalLocation?.artifactLocation?.uri;
+        if (typeof uri !== 'string' || uri === '' || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(uri) || uri.startsWith('/')) problems.push(`${where}: artifactLocation.uri must be repository-relative, got ${String(uri)}`);
+        const line: unknown = location.physicalLocation?.region?.startLine;
+        if (!Number.isInteger(line) || (line as number) < 1) problems.push(`${where}: region.startLine must be ≥ 1`);
+      }
+    }
+  }
+  return problems;
+}

@@ -72,7 +72,7 @@ describe('finding Chromium', () => {
       assert.match(error.hint, /apt-get install chromium.*--chromium PATH \/ SOUVERAIN_CHROMIUM/);
       return true;
     });
-    await assert.rejects(launchBrowser({ executablePath: '/nonexistent/chromium' }), UsageError);
+    await assert.rejects(launchBrowser({ executablePath: '/nonexistent/chromium' }), UsageError); // unit: no browser starts
   });
 });
 
@@ -207,8 +207,8 @@ describe('navigation errors', () => {
 
 /** A stand-in for Playwright's CDPSession: records commands, emits events through 'event'. */
 class FakeSession extends EventEmitter {
-  readonly sent: Array<{ method: string; params: any }> = [];
-  async send(method: string, params: any = {}): Promise<unknown> {
+  readonly sent: Array<{ method: string; params: Record<string, string> }> = [];
+  async send(method: string, params: Record<string, string> = {}): Promise<unknown> {
     this.sent.push({ method, params });
     return {};
   }
@@ -231,14 +231,14 @@ describe('the non-flat target tree', () => {
     assert.deepEqual(session.sent.map((s) => s.method), ['Network.enable', 'Target.setAutoAttach']);
 
     session.emitCdp('Target.attachedToTarget', { sessionId: 'S1', targetInfo: { targetId: 'f1', type: 'iframe', url: 'https://frame.test/' }, waitingForDebugger: true });
-    const toFrame = session.sent.slice(2).map((s) => [s.params.sessionId, JSON.parse(s.params.message).method]);
+    const toFrame = session.sent.slice(2).map((s) => [s.params.sessionId, JSON.parse(s.params.message!).method]);
     assert.deepEqual(toFrame, [['S1', 'Network.enable'], ['S1', 'Target.setAutoAttach'], ['S1', 'Runtime.runIfWaitingForDebugger']]);
 
     // The iframe starts a worker: its attach and its messages arrive wrapped in the iframe's messages.
     const fromFrame = (message: object) => session.emitCdp('Target.receivedMessageFromTarget', { sessionId: 'S1', message: JSON.stringify(message) });
     fromFrame({ method: 'Target.attachedToTarget', params: { sessionId: 'S2', targetInfo: { targetId: 'w1', type: 'worker', url: 'https://frame.test/w.js' } } });
     const toWorker = session.sent.at(-1)!;
-    const outer = JSON.parse(toWorker.params.message);
+    const outer = JSON.parse(toWorker.params.message!);
     assert.equal(outer.method, 'Target.sendMessageToTarget');
     assert.equal(outer.params.sessionId, 'S2');
     assert.equal(JSON.parse(outer.params.message).method, 'Runtime.runIfWaitingForDebugger');

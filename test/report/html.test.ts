@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'parse5';
-import { CONTENT_SECURITY_POLICY } from '../../src/report/formats/html.js';
+import { CONTENT_SECURITY_POLICY, renderHtml } from '../../src/report/formats/html.js';
 import { escapeHtml, html } from '../../src/report/html-kit.js';
 import { LANGS, verdictLabel } from '../../src/report/i18n.js';
 import { render } from '../../src/report/index.js';
@@ -37,7 +37,7 @@ const htmlOf = (name: string, lang: 'en' | 'fr' = 'en'): string => render('html'
 const documentOf = (name: string, lang: 'en' | 'fr' = 'en'): Node => parse(htmlOf(name, lang)) as unknown as Node;
 
 /** Elements that could run code, load something or navigate when the file is opened. */
-const ACTIVE = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'link', 'base', 'svg', 'math', 'form', 'a', 'video', 'audio', 'source', 'track', 'input', 'button', 'meta-refresh', 'template', 'noscript']);
+const ACTIVE = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'link', 'base', 'math', 'form', 'video', 'image', 'use', 'foreignobject', 'foreignObject', 'animate', 'set', 'audio', 'source', 'track', 'input', 'button', 'meta-refresh', 'template', 'noscript']);
 
 describe('html report', () => {
   it('is one document whose CSP, first in <head>, forbids every load but inline styles and data: images', () => {
@@ -62,9 +62,12 @@ describe('html report', () => {
           assert.ok(!ACTIVE.has(node.tagName!), `${name}/${lang}: no <${node.tagName}>`);
           for (const { name: attribute, value } of node.attrs ?? []) {
             assert.ok(!/^on/i.test(attribute), `${name}/${lang}: no ${attribute} on <${node.tagName}>`);
-            if (['src', 'href', 'srcset', 'action', 'poster', 'background'].includes(attribute)) {
+            if (attribute === 'href' && node.tagName === 'a') {
+              assert.match(value, /^#[\w.-]+$/, `${name}: <a href> only points inside the report`);
+            } else if (['src', 'href', 'xlink:href', 'srcset', 'action', 'poster', 'background'].includes(attribute)) {
               assert.ok(node.tagName === 'img' && attribute === 'src' && value.startsWith('data:image/png;base64,'), `${name}: <${node.tagName} ${attribute}> is a data: image`);
             }
+            if (/url\(/i.test(value) && attribute !== 'style') assert.match(value, /^url\(#[\w-]+\)$/, `${name}: ${attribute} only refers to a pattern inside the report`);
             assert.ok(!/url\(/i.test(attribute === 'style' ? value : ''), 'no inline style that loads');
           }
         }
@@ -107,28 +110,56 @@ describe('html report', () => {
     }
   });
 
-  it('groups findings by company with chain, laws, and lists every host with its facts', () => {
+  it('opens on a first screen: h1 verdict, the sentence, two bars, organisation cards and the fix plan', () => {
     const all = elements(documentOf('seed-not-sovereign'));
-    const cards = all.filter((node) => node.tagName === 'article' && /company--blocking/.test(attr(node, 'class') ?? ''));
-    assert.deepEqual(cards.map((card) => textOf(elements(card).find((node) => node.tagName === 'h3')!)), ['Alphabet', 'Amazon', 'Cloudflare']);
-    const alphabet = textOf(cards[0]!);
-    assert.match(alphabet, /US CLOUD Act/);
-    assert.match(alphabet, /FISA Section 702/);
-    assert.match(alphabet, /GoogleAlphabet/, 'chain Google → Alphabet (arrows are CSS)');
-    const hostRows = elements(all.find((node) => node.tagName === 'section' && attr(node, 'id') === 'hosts')!).filter((node) => node.tagName === 'tr');
-    assert.equal(hostRows.length, 1 + sampleReports['seed-not-sovereign']!.enrichment.hosts.length, 'a header and one row per host');
-    const s3 = hostRows.map(textOf).find((row) => row.includes('amazonaws'))!;
-    for (const fact of ['amazonaws.com', 'third party', 'Amazon Web Services', 'AS16509 AMAZON-02', 'Amazon', 'US', 'FR', 'object storage', '2']) {
-      assert.ok(s3.includes(fact), `S3 row shows ${fact}`);
-    }
+    const h1 = all.filter((node) => node.tagName === 'h1');
+    assert.equal(h1.length, 1);
+    assert.match(textOf(h1[0]!), /NOT SOVEREIGN/);
+    const first = all.find((node) => node.tagName === 'section' && /\bfirst\b/.test(attr(node, 'class') ?? ''))!;
+    const text = textOf(first);
+    assert.match(text, /\d+ of \d+ requests \(\d+%\) went to 3 companies under US law/);
+    assert.equal(elements(first).filter((node) => node.tagName === 'svg' && attr(node, 'class') === 'bar').length, 4, 'location and law, per request and per host');
+    const cards = elements(first).filter((node) => node.tagName === 'li' && /\bcard\b/.test(attr(node, 'class') ?? ''));
+    assert.deepEqual(cards.map((card) => textOf(elements(card).find((node) => node.tagName === 'strong')!)), ['Alphabet', 'Amazon', 'Cloudflare', 'OVH Groupe']);
+    const fixes = elements(first).filter((node) => node.tagName === 'ol' && attr(node, 'class') === 'fix');
+    assert.equal(fixes.length, 1);
+    assert.match(textOf(fixes[0]!), /removes 2 host\(s\), 3 request\(s\)/);
   });
 
-  it('gives data sources with licence and attribution as plain text', () => {
-    const sources = elements(documentOf('seed-not-sovereign')).find((node) => node.tagName === 'section' && attr(node, 'id') === 'sources')!;
-    const text = textOf(sources);
-    assert.match(text, /built 2026-06-17/);
+  it('draws the data flow and lists every host once, with its chain, server, law and evidence', () => {
+    const all = elements(documentOf('seed-not-sovereign'));
+    const flow = all.find((node) => node.tagName === 'section' && attr(node, 'id') === 'flow')!;
+    assert.ok(elements(flow).some((node) => node.tagName === 'svg'), 'an SVG picture');
+    assert.match(textOf(flow), /Alphabet/);
+    const rows = elements(all.find((node) => node.tagName === 'section' && attr(node, 'id') === 'hosts')!).filter((node) => node.tagName === 'details');
+    assert.equal(rows.length, sampleReports['seed-not-sovereign']!.enrichment.hosts.length, 'one row per host');
+    const s3 = rows.map(textOf).find((row) => row.includes('amazonaws'))!;
+    for (const fact of ['Amazon S3', 'Amazon Web Services → Amazon', 'server FR', 'US', 'AS16509', '2014/09/cloud-souverain.jpg']) {
+      assert.ok(s3.includes(fact), `S3 row shows ${fact}`);
+    }
+    const page = htmlOf('seed-not-sovereign');
+    assert.equal(page.match(/18 U\.S\.C\. § 2713/g)?.length, 1, 'each law is explained once');
+  });
+
+  it('cites sources with numbers and prints data sets with licence and attribution in the references', () => {
+    const all = elements(documentOf('seed-not-sovereign'));
+    const references = all.find((node) => node.tagName === 'details' && attr(node, 'id') === 'references')!;
+    const text = textOf(references);
+    assert.match(text, /2026-06-17/);
     assert.match(text, /ASN data by RouteViews \(University of Oregon\), the NRO and DB-IP \(https:\/\/db-ip\.com\), licensed under CC BY 4\.0/);
     assert.match(text, /CC-BY-4\.0/);
+    const targets = new Set(elements(references).filter((node) => node.tagName === 'li').map((node) => attr(node, 'id')));
+    const links = all.filter((node) => node.tagName === 'a' && /^#ref-/.test(attr(node, 'href') ?? ''));
+    assert.ok(links.length > 0);
+    for (const link of links) assert.ok(targets.has(attr(link, 'href')!.slice(1)), `${attr(link, 'href')} has its entry`);
+  });
+
+  it('prints with every fold open in print mode', () => {
+    const printed = renderHtml(sampleReports['seed-not-sovereign']!, { lang: 'en', color: false, print: true });
+    const details = printed.match(/<details\b[^>]*>/g) ?? [];
+    assert.ok(details.length > 5);
+    assert.ok(details.every((tag) => / open\b/.test(tag)), 'every <details> open');
+    assert.doesNotMatch(htmlOf('seed-not-sovereign'), /<details\b[^>]* open\b/, 'folded on screen');
   });
 });
 

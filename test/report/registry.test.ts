@@ -21,8 +21,8 @@ describe('report registry', () => {
   });
 
   it('rejects an unknown format with a usage error naming the known ones', () => {
-    assert.throws(() => render('pdf', sampleReports.sovereign!, { lang: 'en', color: false }), (error: unknown) =>
-      error instanceof UsageError && /pdf/.test(error.message) && /terminal, json, html/.test(error.hint));
+    assert.throws(() => render('docx', sampleReports.sovereign!, { lang: 'en', color: false }), (error: unknown) =>
+      error instanceof UsageError && /docx/.test(error.message) && /terminal, json, html/.test(error.hint));
     assert.throws(() => render('toString', sampleReports.sovereign!, { lang: 'en', color: false }), UsageError);
   });
 

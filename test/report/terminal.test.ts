@@ -98,6 +98,23 @@ describe('terminal report', () => {
     const page = failed.collection.pages[0]!;
     page.navigationError = { code: 'unknown-host', message: 'www.actu-numerique.example does not resolve' };
     const output = render('terminal', failed, { lang: 'en', color: false });
-    assert.match(output.split('\n').slice(0, 6).join('\n'), /The page could not be loaded \(unknown-host\): www\.actu-numerique\.example does not resolve/);
+    assert.match(output.split('\n').slice(0, 6).join('\n').replace(/\n\s+/g, ' '), /The page could not be loaded \(unknown-host\): www\.actu-numerique\.example does not resolve/);
+  });
+});
+
+describe('terminal first screen', () => {
+  it('opens with the sentence, both bars, the organisations and the fix plan, within 80 columns', () => {
+    for (const lang of ['en', 'fr'] as const) {
+      const lines = render('terminal', sampleReports['seed-not-sovereign']!, { lang, color: false }).split('\n');
+      const end = lines.indexOf(lang === 'fr' ? 'Détails' : 'Details');
+      assert.ok(end > 10, `${lang}: the first screen ends with its marker`);
+      const first = lines.slice(0, end);
+      for (const line of first) assert.ok([...line].length <= 80, `${lang}: ${[...line].length} columns: ${line}`);
+      const text = first.join('\n').replace(/\n\s+/g, ' ');
+      assert.match(text, lang === 'fr' ? /requêtes sur \d+ .* droit américain/ : /\d+ of \d+ requests .* under US law/);
+      assert.match(text, /[█▓▒░]{10,}/, 'text bars');
+      assert.match(text, /\[US\] Alphabet/);
+      assert.match(text, lang === 'fr' ? /1\. .*supprime/ : /1\. .*removes/);
+    }
   });
 });

@@ -10,6 +10,9 @@ import type { DnsRecordSpec, FixtureRoute, FixtureSite, FixtureWorldOptions } fr
  *  /blog/, /blog/conseil-<mot>-1…65  an article template: cdnjs (Cloudflare)
  *  /a-propos              first party only
  *  /inscription           signup form posting to HubSpot (forms.hsforms.com, another organisation)
+ *  /lettre                newsletter form (not linked): a script re-packs what is typed — JSON under other
+ *                         names, base64, URL-encoded — and posts it with the page address to Google
+ *                         Analytics; the page's referrer policy (unsafe-url) sends its full address
  *  /agenda/YYYY/MM        an infinite calendar (link trap); /prive/… disallowed by robots.txt
  *  /hors-site             redirects to another site; /contact is a broken link (404)
  *  /panne/…               faults: /panne/erreur answers 500, /panne/lent never answers
@@ -108,6 +111,29 @@ const SIGNUP = page('Créer un compte', `${nav}
   <button id="envoyer" type="submit">Créer mon compte</button>
 </form>`);
 
+/**
+ * The newsletter page: a tag re-packs the typed values under other field names before sending them
+ * (as marketing tags do), so only value tracing — not field names — can tell what left.
+ */
+const NEWSLETTER = page('Lettre d’information', `${nav}
+<form id="lettre">
+  <label>Prénom <input id="prenom" name="prenom"></label>
+  <label>Nom <input id="nom" name="nom"></label>
+  <label>Courriel <input id="email" name="email" type="email"></label>
+  <label>Code postal <input id="cp" name="cp"></label>
+  <label>Centres d’intérêt <input id="sujet" name="sujet"></label>
+  <button id="abonner" type="submit">S’abonner</button>
+</form>
+<script>
+  document.getElementById('lettre').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var v = function (id) { return document.getElementById(id).value; };
+    var payload = { ctx: { loc: location.href }, u: { contact: v('email'), given: v('prenom') }, z: btoa('zone=' + v('cp')) };
+    fetch('https://www.google-analytics.com/g/collect?ln=' + encodeURIComponent(v('nom')), { method: 'POST', mode: 'no-cors', body: JSON.stringify(payload) })
+      .then(function () { document.body.insertAdjacentHTML('beforeend', '<p class="merci">Merci !</p>'); });
+  });
+</script>`, '<meta name="referrer" content="unsafe-url">');
+
 /** /agenda/YYYY/MM: every month links to the next one, forever. */
 function agenda(): FixtureRoute {
   return {
@@ -132,6 +158,7 @@ function siteRoutes(): Record<string, FixtureRoute> {
     '/blog/': page('Blog', `${nav}${Array.from({ length: ARTICLES }, (_, i) => `<a href="${new URL(articleUrl(i + 1)).pathname}">Conseil ${i + 1}</a>`).join(' ')}`),
     '/a-propos': page('À propos', `${nav}<p>Un atelier français.</p>`),
     '/inscription': SIGNUP,
+    '/lettre': NEWSLETTER,
     '/hors-site': { status: 302, headers: { location: 'https://www.autre-site.com/' }, body: '' },
     '/prive/donnees': page('Privé', 'secret'),
     '/panne/': page('Pannes', '<a href="/panne/erreur">erreur</a> <a href="/panne/lent">lent</a> <a href="/panne/ok">ok</a>'),
@@ -166,7 +193,7 @@ const CACHE = { 'cache-control': 'public, max-age=600' };
 
 function thirdParties(): FixtureSite[] {
   return [
-    { host: 'www.google-analytics.com', routes: { '/analytics.js': { body: '/* tag */', contentType: 'application/javascript', headers: CACHE }, '/collect': { body: 'GIF89a', contentType: 'image/gif' } } },
+    { host: 'www.google-analytics.com', routes: { '/analytics.js': { body: '/* tag */', contentType: 'application/javascript', headers: CACHE }, '/collect': { body: 'GIF89a', contentType: 'image/gif' }, '/g/collect': { status: 204, body: '' } } },
     { host: 'googleads.g.doubleclick.net', routes: { '/pagead/ads': { contentType: HTML, body: '<!doctype html><title>ad</title>publicité' } } },
     { host: 'fonts.googleapis.com', routes: { '/css': { body: 'body{font-family:Lato}', contentType: 'text/css', headers: CACHE } } },
     { host: 'cdnjs.cloudflare.com', routes: { '/ajax/libs/lodash.js/4.17.21/lodash.min.js': { body: '/* lodash */', contentType: 'application/javascript', headers: CACHE } } },

@@ -10,6 +10,8 @@ import { assess } from '../../src/assess/assess.js';
 import { loadPolicy } from '../../src/assess/policy-file.js';
 import { Frontier } from '../../src/crawl/frontier.js';
 import { summariseSite } from '../../src/report/site-summary.js';
+import { siteText } from '../../src/crawl/site-text.js';
+import { render } from '../../src/report/index.js';
 import { parseSitemap, readSitemaps } from '../../src/crawl/sitemap.js';
 import { loadRobots } from '../../src/crawl/robots.js';
 import { normaliseUrl, unworthyReason, urlMatcher, urlPattern } from '../../src/crawl/url-rules.js';
@@ -183,6 +185,30 @@ describe('site index and consent differences', () => {
     assert.deepEqual(site.consent?.afterReject, [b]);
     assert.deepEqual(site.consent?.onlyAfterAccept, [c]);
     assert.deepEqual(site.thirdParties.find((t) => t.host === a)?.pages, [page]);
+    assert.equal(site.consent?.notTested, undefined, 'both states were reached');
+  });
+
+  it('says "not tested" for a state no page reached, never "nothing loaded"', () => {
+    const seed = sampleReports['seed-not-sovereign']!;
+    const [a, b] = seed.enrichment.hosts.filter((h) => !h.firstParty).map((h) => h.host) as [string, string];
+    const page = 'https://www.nuage-souverain.fr/';
+    const collection = {
+      ...seed.collection,
+      pages: [
+        capture(page, [request('r1', `https://${a}/x`, 10)], { consent: { mode: 'none', outcome: 'not-attempted' } }),
+        capture(page, [request('r1', `https://${a}/x`, 10), request('r2', `https://${b}/y`, 900)], { consent: { mode: 'reject', outcome: 'no-banner' } }),
+        capture(page, [request('r1', `https://${a}/x`, 10)], { consent: { mode: 'accept', outcome: 'failed', cmp: 'x' } }),
+      ],
+    };
+    const site = summariseSite(collection, seed.enrichment);
+    assert.deepEqual(site.consent?.notTested, [{ mode: 'reject', reason: 'no-banner' }, { mode: 'accept', reason: 'failed' }]);
+    assert.deepEqual(site.consent?.afterReject, []);
+    const report: AuditReport = { ...seed, collection, site };
+    const text = siteText(report, 'fr');
+    assert.match(text, /Encore chargés après « tout refuser » : non testé — aucune bannière de consentement trouvée/);
+    assert.match(text, /Chargés seulement après « tout accepter » : non testé — la bannière n’a pas pu être traitée/);
+    const html = render('html', report, { lang: 'en', color: false });
+    assert.match(html, /Still loaded after “reject all”<\/dt><dd><em>not tested — no consent banner was found<\/em>/);
   });
 });
 
@@ -209,6 +235,9 @@ describe('HAR and evidence bundle', () => {
     assert.match(manifestSha256, /^[0-9a-f]{64}$/);
     const ok = await verifyBundle(dir);
     assert.equal(ok.intact, true, ok.problems.join('; '));
+    const listed = await readFile(join(dir, 'SHA256SUMS'), 'utf8');
+    for (const file of ['report.html', 'README.txt']) assert.match(listed, new RegExp(`  ${file.replace('.', '\\.')}\n`), `${file} is in the bundle and its manifest`);
+    assert.match(await readFile(join(dir, 'README.txt'), 'utf8'), /souverain verify/);
     assert.equal(ok.reassessment?.fromSavedEnrichment, report.assessment.verdict);
     assert.equal(ok.reassessment?.reproduced, true);
     const handMade = await mkdtemp(join(tmpdir(), 'souverain-bundle-'));
@@ -226,5 +255,15 @@ describe('HAR and evidence bundle', () => {
     await writeFile(join(dir, har), original);
     await writeFile(join(dir, 'extra.txt'), 'x');
     assert.match((await verifyBundle(dir)).problems[0]!, /extra\.txt: not listed/);
+  });
+
+  it('holds the PDF dossier when given, checked by its SHA-256 like every file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'souverain-bundle-'));
+    await writeBundle(dir, report, { command: [], startedAt: '', finishedAt: '', policy: 'fr' }, undefined, { lang: 'fr', pdf: Buffer.from('%PDF-1.7 dossier') });
+    assert.equal((await verifyBundle(dir)).intact, true);
+    assert.match(await readFile(join(dir, 'report.html'), 'utf8'), /<html lang="fr"/);
+    assert.match(await readFile(join(dir, 'README.txt'), 'utf8'), /report\.pdf/);
+    await writeFile(join(dir, 'report.pdf'), '%PDF-1.7 altered');
+    assert.match((await verifyBundle(dir)).problems.join('\n'), /report\.pdf: SHA-256 does not match/);
   });
 });

@@ -1,5 +1,5 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
+import { decisionNote, findingKind, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 
 /**
@@ -15,6 +15,10 @@ export const rule: Rule = {
       "A name under the site's own domain is a CNAME alias of a third-party vendor whose ultimate parent is under a jurisdiction the policy does not allow (or is unknown): visitors' data goes to that vendor under the site's name.",
       "Un nom du domaine du site est un alias CNAME d'un fournisseur tiers dont la maison mère relève d'une juridiction que la politique n'autorise pas (ou est inconnue) : les données des visiteurs partent chez ce fournisseur sous le nom du site.",
     ),
+    help: {
+      en: 'Remove the CNAME alias to the third party, or replace the vendor with one under an allowed jurisdiction; visitors’ data goes to the vendor under the site’s name.',
+      fr: 'Supprimez l’alias CNAME vers le tiers, ou remplacez le fournisseur par un fournisseur relevant d’une juridiction autorisée ; les données des visiteurs partent chez lui sous le nom du site.',
+    },
     defaultLevel: 'block',
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {
@@ -50,11 +54,11 @@ export const rule: Rule = {
       const chain = describeControl(control, lawName);
       return [{
         ...base,
-        kind: 'violation',
+        kind: findingKind(decision),
         control,
         message: text(
-          `${host.host} looks first-party but is an alias (CNAME) of ${target}: ${service}, provided by ${chain}.${note.en}`,
-          `${host.host} semble appartenir au site mais est un alias (CNAME) de ${target} : ${service}, fourni par ${chain}.${note.fr}`,
+          `${host.host} looks first-party but is an alias (CNAME) of ${target}: ${service}, provided by ${chain.en}.${note.en}`,
+          `${host.host} semble appartenir au site mais est un alias (CNAME) de ${target} : ${service}, fourni par ${chain.fr}.${note.fr}`,
         ),
       }];
     });

@@ -1,6 +1,7 @@
 import { text } from '../evidence.js';
 import { infrastructureFindings } from '../infrastructure-findings.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * A CDN or WAF in front of the site (recognised from the site's CNAME chain or the main document's
@@ -15,6 +16,7 @@ export const rule: Rule = {
       "The site's traffic passes through a CDN or web application firewall whose ultimate parent is under a jurisdiction the policy does not allow; it decrypts every request.",
       "Le trafic du site passe par un CDN ou un pare-feu applicatif dont la maison mère relève d'une juridiction que la politique n'autorise pas ; il déchiffre chaque requête.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'block',
   },
   evaluate(input: RuleInput): RuleFinding[] {

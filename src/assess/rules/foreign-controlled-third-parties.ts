@@ -1,6 +1,7 @@
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
+import { decisionNote, findingKind, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * Third parties whose vendor is ultimately controlled outside the allowed jurisdictions: the company
@@ -14,6 +15,7 @@ export const rule: Rule = {
       'The page sends visitors to a third-party vendor whose ultimate parent is under a jurisdiction the policy does not allow.',
       "La page envoie les visiteurs vers un fournisseur tiers dont la maison mère relève d'une juridiction que la politique n'autorise pas.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'block',
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {
@@ -28,12 +30,12 @@ export const rule: Rule = {
       const service = host.vendor.status === 'known' ? host.vendor.value.service ?? control.entityName : control.entityName;
       const chain = describeControl(control, lawName);
       return [{
-        kind: 'violation',
+        kind: findingKind(decision),
         subject: { type: 'host', host: host.host, detail: service },
         role: 'vendor',
         message: text(
-          `${host.host} (${service}) is provided by ${chain}.${note.en}`,
-          `${host.host} (${service}) est fourni par ${chain}.${note.fr}`,
+          `${host.host} (${service}) is provided by ${chain.en}.${note.en}`,
+          `${host.host} (${service}) est fourni par ${chain.fr}.${note.fr}`,
         ),
         broughtInBy: broughtInBy(collection, host.host),
         evidence: evidenceUrls(collection, host.host),

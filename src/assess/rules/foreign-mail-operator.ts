@@ -1,6 +1,7 @@
 import { text } from '../evidence.js';
 import { infrastructureFindings } from '../infrastructure-findings.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * The domain's mail received (MX) or sent (SPF senders) by a company controlled from outside the
@@ -14,6 +15,7 @@ export const rule: Rule = {
       "The domain's mail servers (MX) or authorised senders (SPF) are run by a company whose ultimate parent is under a jurisdiction the policy does not allow.",
       "Les serveurs de courrier du domaine (MX) ou ses expéditeurs autorisés (SPF) sont opérés par une société dont la maison mère relève d'une juridiction que la politique n'autorise pas.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'block',
   },
   evaluate(input: RuleInput): RuleFinding[] {

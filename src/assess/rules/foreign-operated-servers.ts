@@ -1,6 +1,8 @@
+import { inCountry } from '../../shared/countries.js';
 import { broughtInBy, describeControl, evidenceUrls, hostProvenance, text } from '../evidence.js';
-import { decisionNote, hostAllowed, judgeControl } from '../policy.js';
+import { decisionNote, findingKind, hostAllowed, judgeControl } from '../policy.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * Servers — the site's own or a third party's — operated by a company ultimately controlled outside the
@@ -15,6 +17,7 @@ export const rule: Rule = {
       'A server the page contacts (IP → network → operator) belongs to a company whose ultimate parent is under a jurisdiction the policy does not allow.',
       "Un serveur contacté par la page (IP → réseau → opérateur) appartient à une société dont la maison mère relève d'une juridiction que la politique n'autorise pas.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'block',
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {
@@ -30,15 +33,15 @@ export const rule: Rule = {
       if (decision.allowed) return [];
       const note = decisionNote(decision);
       const network = host.network.status === 'known' ? `${host.network.value.ip}, AS${host.network.value.asn}` : '';
-      const where = host.serverLocation.status === 'known' ? host.serverLocation.value.country : '?';
+      const where = host.serverLocation.status === 'known' ? host.serverLocation.value.country : 'unknown';
       const chain = describeControl(control, lawName);
       return [{
-        kind: 'violation',
+        kind: findingKind(decision),
         subject: { type: 'host', host: host.host, detail: network },
         role: 'operator',
         message: text(
-          `${host.host} is served by ${chain} [${network}; server located in ${where}].${note.en}`,
-          `${host.host} est servi par ${chain} [${network} ; serveur situé en ${where}].${note.fr}`,
+          `${host.host} is served by ${chain.en} [${network}; server located ${inCountry('en', where)}].${note.en}`,
+          `${host.host} est servi par ${chain.fr} [${network} ; serveur situé ${inCountry('fr', where)}].${note.fr}`,
         ),
         broughtInBy: broughtInBy(collection, host.host),
         evidence: evidenceUrls(collection, host.host),

@@ -2,6 +2,7 @@ import { hostOfUrl, pageUrl, siteOf } from '../../shared/url.js';
 import type { Collection, Enrichment, FormSubmission, HostAttribution } from '../../types.js';
 import { describeControl, hostProvenance, text } from '../evidence.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
+import { REPLACE_FOREIGN_SERVICE } from '../rule-help.js';
 
 /**
  * Form data sent to another organisation: a journey submitted a form, or the page posted by XHR or
@@ -17,6 +18,7 @@ export const rule: Rule = {
       'A form or a script sends what the visitor typed to a host that does not belong to the site.',
       "Un formulaire ou un script envoie ce que le visiteur a saisi à un hôte qui n'appartient pas au site.",
     ),
+    help: REPLACE_FOREIGN_SERVICE,
     defaultLevel: 'warn',
   },
   evaluate({ collection, enrichment }: RuleInput): RuleFinding[] {
@@ -29,8 +31,8 @@ export const rule: Rule = {
       if (seen.has(key)) return [];
       seen.add(key);
       const control = host?.vendorControl.status === 'known' ? host.vendorControl.value : undefined;
-      const who = control ? describeControl(control, lawName) : 'an organisation souverain could not identify';
-      const whoFr = control ? describeControl(control, lawName) : 'une organisation que souverain n\u2019a pas pu identifier';
+      const who = control ? describeControl(control, lawName).en : 'an organisation souverain could not identify';
+      const whoFr = control ? describeControl(control, lawName).fr : 'une organisation que souverain n\u2019a pas pu identifier';
       const fields = submission.fields?.length ? ` (${submission.fields.join(', ')})` : '';
       const where = page.journey ? `journey "${page.journey.name}", step ${submission.step ?? '?'}` : page.finalUrl;
       const whereFr = page.journey ? `parcours « ${page.journey.name} », étape ${submission.step ?? '?'}` : page.finalUrl;

@@ -25,6 +25,10 @@ export const rule: Rule = {
       'A page failed to load or never settled before the timeout: what it would have loaded afterwards is not known.',
       "Une page n'a pas pu être chargée ou ne s'est pas stabilisée avant le délai : ce qu'elle aurait chargé ensuite n'est pas connu.",
     ),
+    help: {
+      en: 'The page did not load or never settled: make it reachable, or raise --timeout, then audit again.',
+      fr: 'La page ne s’est pas chargée ou ne s’est jamais stabilisée : rendez-la accessible, ou augmentez --timeout, puis refaites l’audit.',
+    },
     defaultLevel: 'block',
   },
   evaluate({ collection }: RuleInput): RuleFinding[] {

@@ -9,6 +9,9 @@ import { rule as foreignCdn } from './foreign-cdn.js';
 import { rule as foreignDnsOperator } from './foreign-dns-operator.js';
 import { rule as foreignMailOperator } from './foreign-mail-operator.js';
 import { rule as foreignCertificateAuthority } from './foreign-certificate-authority.js';
+import { rule as personalDataSentToForeignOrganisations } from './personal-data-sent-to-foreign-organisations.js';
+import { rule as pageAddressSentToThirdParties } from './page-address-sent-to-third-parties.js';
+import { rule as unverifiableHostingQualifications } from './unverifiable-hosting-qualifications.js';
 
 /** Every rule, by id. A test checks that this registry matches the files of this folder. */
 export const rules: readonly Rule[] = [
@@ -22,4 +25,7 @@ export const rules: readonly Rule[] = [
   foreignMailOperator,
   foreignCertificateAuthority,
   formDataSentToOtherOrganisations,
+  personalDataSentToForeignOrganisations,
+  pageAddressSentToThirdParties,
+  unverifiableHostingQualifications,
 ];

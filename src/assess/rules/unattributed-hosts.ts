@@ -27,6 +27,10 @@ export const rule: Rule = {
       'souverain could not establish who ultimately controls the vendor or the server operator of these hosts; they cannot be called sovereign.',
       "souverain n'a pas pu établir qui contrôle in fine le fournisseur ou l'opérateur du serveur de ces hôtes ; ils ne peuvent pas être dits souverains.",
     ),
+    help: {
+      en: 'souverain could not establish who controls these hosts; unknown never counts as sovereign. Add the missing facts with --data FILE (entities, services), or accept the host in the policy (allow.hosts) if you know who runs it.',
+      fr: 'souverain n’a pas pu établir qui contrôle ces hôtes ; l’inconnu ne vaut jamais souveraineté. Ajoutez les faits manquants avec --data FICHIER (entités, services), ou acceptez l’hôte dans la politique (allow.hosts) si vous savez qui l’exploite.',
+    },
     defaultLevel: 'block',
   },
   evaluate({ collection, enrichment, policy }: RuleInput): RuleFinding[] {

@@ -6,8 +6,8 @@ export const command: CliCommand = {
   register(program, ctx) {
     const { m } = ctx;
     const options = commonOptions(ctx);
-    program
-      .command('assess')
+    options.report(program
+      .command('assess'))
       .description(m('assess.description'))
       .argument('<report>', m('assess.report'))
       .addOption(options.format())

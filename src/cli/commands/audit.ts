@@ -8,7 +8,7 @@ export const command: CliCommand = {
     const { m } = ctx;
     const options = commonOptions(ctx);
     const { positiveInteger, wholeNumber } = numberParsers(ctx.lang);
-    options.capture(program
+    options.report(options.capture(program
       .command('audit')
       .description(m('audit.description'))
       .argument('<url>', m('audit.url'))
@@ -16,7 +16,7 @@ export const command: CliCommand = {
       .option('--output <file>', m('option.output'))
       .option('--output-dir <dir>', m('option.outputDir'))
       .option('--baseline <file>', m('option.baseline'))
-      .option('--update-baseline', m('option.updateBaseline', { file: DEFAULT_BASELINE_FILE })))
+      .option('--update-baseline', m('option.updateBaseline', { file: DEFAULT_BASELINE_FILE }))))
       // Whole-site options: any of them turns a page audit into a site audit.
       .option('--pages <n>', m('site.pages'), positiveInteger)
       .option('--depth <n>', m('site.depth'), wholeNumber)

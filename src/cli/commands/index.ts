@@ -12,6 +12,8 @@ export const commandLoaders = {
   diff: () => import('./diff.js'),
   assess: () => import('./assess.js'),
   policy: () => import('./policy.js'),
+  lookup: () => import('./lookup.js'),
+  data: () => import('./data.js'),
   demo: () => import('./demo.js'),
 } satisfies Record<string, () => Promise<{ command: CliCommand }>>;
 

@@ -18,7 +18,7 @@ export const command: CliCommand = {
       .addOption(options.debug())
       .action(async (opts) => {
         const { runPolicyInit } = await import('../policy-command.js');
-        ctx.setExitCode(await runPolicyInit(opts));
+        ctx.setExitCode(await runPolicyInit(opts, ctx.io.stdout));
       });
     policy
       .command('explain')
@@ -28,7 +28,7 @@ export const command: CliCommand = {
       .addOption(options.debug())
       .action(async (policyArgument: string | undefined, opts) => {
         const { runPolicyExplain } = await import('../policy-command.js');
-        ctx.setExitCode(await runPolicyExplain(policyArgument ?? ctx.config?.values.policy ?? 'fr', opts));
+        ctx.setExitCode(await runPolicyExplain(policyArgument ?? ctx.config?.values.policy ?? 'fr', opts, ctx.io.stdout));
       });
   },
 };

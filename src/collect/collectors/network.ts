@@ -8,6 +8,7 @@ import { hostOfUrl } from '../../shared/url.js';
 import { toInitiator } from './initiator.js';
 import { headerValue, keptHeaders } from './response-headers.js';
 import { hintsFromLinkHeader } from './hints.js';
+import { MAX_INLINE_BODY, OutgoingData, type TypedValue } from './outgoing.js';
 
 /** A Set-Cookie line and the URL of the response that carried it. */
 export interface SetCookieAttempt {
@@ -24,6 +25,7 @@ export interface MainDocument {
 }
 
 interface Entry {
+  requestId: string;
   record: RequestRecord;
   /** URL of every response of the request in order: redirect hops, then the final one. */
   responseUrls: string[];
@@ -34,7 +36,8 @@ interface Entry {
 
 /** Commands that prepare a target: network events, async stacks for initiators, no pausing on `debugger;`. */
 const TARGET_SETUP: Array<[string, object?]> = [
-  ['Network.enable', { maxPostDataSize: 0 }],
+  // Bodies up to this size arrive with the request event; they stay in memory (src/collect/collectors/outgoing.ts).
+  ['Network.enable', { maxPostDataSize: MAX_INLINE_BODY }],
   ['Debugger.enable', { maxScriptsCacheSize: 1_000_000 }],
   // A hostile page's `debugger;` loop would otherwise freeze the capture.
   ['Debugger.setSkipAllPauses', { skip: true }],
@@ -59,6 +62,8 @@ export class NetworkRecorder implements TargetObserver {
   readonly websockets: WebSocketRecord[] = [];
   readonly headerHints: ResourceHint[] = [];
   readonly errors: CollectorError[] = [];
+  /** Headers and bodies each request sent, in memory only: the report keeps facts derived from them. */
+  readonly outgoing = new OutgoingData();
   /** Date.now() of the latest request or WebSocket start. */
   lastActivityAt: number;
   private readonly entries = new Map<string, Entry>();
@@ -81,6 +86,10 @@ export class NetworkRecorder implements TargetObserver {
   event(node: TargetNode, method: string, params: unknown): void {
     switch (method) {
       case 'Network.requestWillBeSent': return this.onRequest(node, params as RequestWillBeSent);
+      case 'Network.requestWillBeSentExtraInfo': {
+        const { requestId, headers } = params as { requestId: string; headers: Record<string, string> };
+        return this.outgoing.onExtraInfo(requestId, headers);
+      }
       case 'Network.responseReceived': return this.onResponse(params as ResponseReceived);
       case 'Network.responseReceivedExtraInfo': return this.onExtraInfo(params as ResponseReceivedExtraInfo);
       case 'Network.loadingFailed': return this.onFailed(params as LoadingFailed);
@@ -94,12 +103,26 @@ export class NetworkRecorder implements TargetObserver {
     this.lastActivityAt = Date.now();
   }
 
-  /** Every request seen so far, in the order they started. */
-  records(): RequestRecord[] {
-    return this.order.map(({ record, setCookieBatches }) => {
+  /**
+   * Every request seen so far, in the order they started, with the facts about what it sent (the
+   * page address it carried, the typed values found in it). Call after `outgoing.settle()`.
+   */
+  records(typed: readonly TypedValue[] = []): RequestRecord[] {
+    return this.order.map(({ requestId, record, setCookieBatches }) => {
       const lines = setCookieBatches.flat();
-      return lines.length > 0 ? { ...record, setCookieHeaders: lines } : { ...record };
+      const facts = this.outgoing.facts(requestId, this.pageUrlAt(record.startMs ?? 0), typed);
+      return { ...record, ...facts, ...(lines.length > 0 ? { setCookieHeaders: lines } : {}) };
     });
+  }
+
+  /** The main document's URL when a request started: the page address it could leak. */
+  private pageUrlAt(startMs: number): string | undefined {
+    let url: string | undefined;
+    for (const id of this.mainDocumentIds) {
+      const entry = this.entries.get(id);
+      if (entry && (entry.record.startMs ?? 0) <= startMs) url = entry.record.url;
+    }
+    return url;
   }
 
   /** Every Set-Cookie line seen, each with the URL of the response (hop) that carried it. */
@@ -124,6 +147,7 @@ export class NetworkRecorder implements TargetObserver {
   private onRequest(node: TargetNode, event: RequestWillBeSent): void {
     if (!isNetworkUrl(event.request.url)) return;
     this.lastActivityAt = Date.now();
+    this.outgoing.onRequest(node, event.requestId, event.request);
     const existing = this.entries.get(event.requestId);
     if (existing && event.redirectResponse) return followRedirect(existing, event);
     // The same navigation can be reported by a parent and by the child target it creates.
@@ -199,7 +223,7 @@ export class NetworkRecorder implements TargetObserver {
   }
 
   private add(requestId: string, record: RequestRecord): Entry {
-    const entry: Entry = { record, responseUrls: [], setCookieBatches: [] };
+    const entry: Entry = { requestId, record, responseUrls: [], setCookieBatches: [] };
     this.entries.set(requestId, entry);
     this.order.push(entry);
     this.debug?.(`request ${record.id} ${record.resourceType} ${record.url}`);

@@ -9,7 +9,7 @@ const KEPT_HEADERS = new Set([
   'x-edge-location', 'x-sucuri-id', 'x-hw', 'x-vercel-id', 'x-vercel-cache', 'x-nf-request-id',
   'fly-request-id', 'x-github-request-id', 'x-guploader-uploadid', 'eagleid', 'x-swift-cachetime',
   'x-nws-log-uuid', 'x-bdcdn-cache-status', 'x-ovh-request-id', 'x-iplb-instance', 'x-iplb-request-id',
-  'x-request-id', 'x-served-from', 'x-proxy-cache', 'x-varnish',
+  'x-request-id', 'x-served-from', 'x-proxy-cache', 'x-varnish', 'referrer-policy',
 ]);
 
 /** Prefixes of vendor header families (x-amz-cf-id, x-goog-generation, x-azure-ref, cdn-cache …). */

@@ -1,20 +1,21 @@
 import type { CDPSession } from 'playwright-core';
 
-/**
- * Half the CSS size: a 1280×720 viewport becomes a 640×360 PNG (tens of kilobytes instead of
- * hundreds), enough to recognise the page in a report that embeds it.
- */
-const SCALE = 0.5;
+/** The screenshot's height bound: four desktop screens; a longer page is cut there (decision 0028). */
+export const MAX_SCREENSHOT_HEIGHT = 4 * 768;
 
 /**
- * A PNG of what the visitor sees (the viewport only), base64, straight from CDP: Playwright's
+ * A PNG of the whole page as the visitor would scroll through it, at the viewport's width (1366 CSS
+ * pixels) and scale 1, cut at {@link MAX_SCREENSHOT_HEIGHT}; base64, straight from CDP: Playwright's
  * page.screenshot waits for fonts and animations, which a busy page may never finish.
  */
 export async function captureScreenshot(cdp: CDPSession): Promise<string> {
-  const { cssVisualViewport: view } = await cdp.send('Page.getLayoutMetrics');
+  const { cssContentSize: content, cssVisualViewport: view } = await cdp.send('Page.getLayoutMetrics');
+  const width = Math.max(1, Math.round(view.clientWidth));
+  const height = Math.max(1, Math.min(MAX_SCREENSHOT_HEIGHT, Math.ceil(content.height)));
   const { data } = await cdp.send('Page.captureScreenshot', {
     format: 'png',
-    clip: { x: view.pageX, y: view.pageY, width: view.clientWidth, height: view.clientHeight, scale: SCALE },
+    clip: { x: 0, y: 0, width, height, scale: 1 },
+    captureBeyondViewport: true,
     optimizeForSpeed: true,
   });
   return data;

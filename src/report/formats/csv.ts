@@ -1,5 +1,6 @@
 /**
- * CSV (RFC 4180, comma-separated, CRLF): one row per host the page contacted — vendor, operator,
+ * CSV (RFC 4180, CRLF, UTF-8 with a byte-order mark; comma-separated, or semicolon-separated with
+ * --csv-separator semicolon for French spreadsheets): one row per host the page contacted — vendor, operator,
  * their ultimate parents and jurisdictions, server country, categories and the findings about the
  * host — then one row per infrastructure component of the site (DNS, mail, CA…). The column names
  * are stable identifiers (docs/ci.md); the values are in the report's language.
@@ -14,6 +15,9 @@ import type { Renderer, RenderOptions } from '../renderer.js';
 import { type Lang, categoryLabel, roleLabel, t } from '../i18n.js';
 import { sortedHosts } from '../model.js';
 import { csvCell } from '../../shared/sanitize.js';
+
+/** UTF-8 byte-order mark, first character of every CSV souverain writes (docs/decisions/0029). */
+export const CSV_BOM = '\ufeff';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
@@ -115,8 +119,10 @@ function csvTable(report: AuditReport, options: RenderOptions): string {
     ...sortedHosts(report).map((host) => hostRow(report, host, hostFindings(host.host), options)),
     ...infrastructureRows(report, findings, options),
   ];
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column] ?? '')).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  const separator = options.csvSeparator ?? ',';
+  const lines = [CSV_COLUMNS.join(separator), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column] ?? '', separator)).join(separator))];
+  // The byte-order mark makes spreadsheets (Excel, LibreOffice) read UTF-8: "→ é §" stay intact.
+  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
 /** CSV format: `*.csv`, one row per host and per infrastructure component. */

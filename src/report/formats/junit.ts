@@ -10,7 +10,7 @@ import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, Finding, RuleResult } from '../../types.js';
 import type { Renderer, RenderOptions } from '../renderer.js';
 import { fill } from '../../shared/messages.js';
-import type { Lang } from '../i18n.js';
+import { type Lang, policyName, t } from '../i18n.js';
 import { pageUrl } from '../../shared/url.js';
 
 import { xmlText } from '../../shared/sanitize.js';
@@ -91,7 +91,7 @@ function properties(report: AuditReport, lang: Lang): string[] {
     ['souverain.reportSchemaVersion', report.schemaVersion],
     ['souverain.target', report.target],
     ['souverain.verdict', verdict],
-    ['souverain.policy', `${policy.id} (${policy.name}) — ${policy.source}`],
+    ['souverain.policy', `${policy.id} (${policyName(lang, policy)}) — ${policy.source}`],
     ...report.enrichment.dataSources.map((source): [string, string] => [
       `souverain.dataSource.${source.id}`,
       `${source.name} ${source.version}${source.builtAt ? `, ${word(lang, 'built', { date: source.builtAt })}` : ''} — ${source.licence}`,
@@ -100,14 +100,38 @@ function properties(report: AuditReport, lang: Lang): string[] {
   return ['    <properties>', ...entries.map(([name, value]) => `      <property name="${xmlText(name)}" value="${xmlText(value)}"/>`), '    </properties>'];
 }
 
+/**
+ * A page that did not load was not judged: one errored case says so, and no rule is reported as
+ * passing on it (a CI view would otherwise show green rules for a site that does not exist).
+ */
+function failedSuite(report: AuditReport, page: string, failure: { code: string; message: string }, lang: Lang): { failures: number; errors: number; tests: number; lines: string[] } {
+  const message = `${t(lang, 'failed.title')} ${t(lang, 'verdict.failedCapture', failure)}`;
+  return {
+    failures: 0,
+    errors: 1,
+    tests: 1,
+    lines: [
+      `  <testsuite name="${xmlText(page)}" tests="1" failures="0" errors="1" skipped="0" time="0">`,
+      ...properties(report, lang),
+      `    <testcase name="${xmlText(lang === 'fr' ? 'chargement de la page' : 'page load')}" classname="souverain.audit" time="0">`,
+      `      <error message="${xmlText(message)}" type="audit-failed">${xmlText(t(lang, 'failed.explain'))}</error>`,
+      '    </testcase>',
+      '  </testsuite>',
+    ],
+  };
+}
+
 function junitXml(report: AuditReport, options: RenderOptions): string {
   const suites = pageUrls(report).map((page) => {
+    const failure = report.collection.pages.find((candidate) => pageUrl(candidate) === page)?.navigationError;
+    if (failure) return failedSuite(report, page, failure, options.lang);
     const cases = casesFor(report, page, options);
     const failures = cases.filter((item) => item.failing.length > 0).length;
     const started = report.collection.pages.find((candidate) => pageUrl(candidate) === page)?.startedAt ?? report.collection.startedAt;
     const timestamp = junitTimestamp(started);
     return {
       failures,
+      errors: 0,
       tests: cases.length,
       lines: [
         `  <testsuite name="${xmlText(page)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0"${timestamp ? ` timestamp="${timestamp}"` : ''}>`,
@@ -119,9 +143,10 @@ function junitXml(report: AuditReport, options: RenderOptions): string {
   });
   const tests = suites.reduce((sum, suite) => sum + suite.tests, 0);
   const failures = suites.reduce((sum, suite) => sum + suite.failures, 0);
+  const errors = suites.reduce((sum, suite) => sum + suite.errors, 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlText(`souverain — ${report.target}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    `<testsuites name="${xmlText(`souverain — ${report.target}`)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0" time="0">`,
     ...suites.flatMap((suite) => suite.lines),
     '</testsuites>',
     '',

@@ -1,7 +1,14 @@
 /**
  * SARIF 2.1.0 (OASIS), for code-scanning and review tools: one result per finding, one rule
- * descriptor per rule that ran (with its description and help text), the page URL as each result's
- * location, and the data sources (with their build dates and licences) as tool extensions.
+ * descriptor per rule that ran (with its description and help text), and the data sources (with
+ * their build dates and licences) as tool extensions.
+ *
+ * Locations follow GitHub code scanning's documented subset (docs/decisions/0031): every result has
+ * one physical location whose artifactLocation.uri is a path relative to the repository root (never
+ * the page's https URL, which GitHub rejects) and a region with startLine ≥ 1 — the source line that
+ * loads the host with --source-dir, else the baseline entry, the policy file or a stable virtual
+ * path (src/report/source-locations.ts). The pages where the finding was seen go in
+ * properties.pages; the audited host is the logical location.
  *
  * Each result carries `partialFingerprints["souverain/v1"]`, the finding's stable key (the same
  * identity a baseline uses), so tools can follow a finding from run to run. With a baseline,
@@ -12,7 +19,9 @@ import { rules as registeredRules } from '../../assess/rules/index.js';
 import { findingKey, findingPages, pageUrls } from '../findings.js';
 import type { AuditReport, DataSourceInfo, Finding, LocalisedText, RuleResult } from '../../types.js';
 import type { Renderer, RenderOptions } from '../renderer.js';
-import type { Lang } from '../i18n.js';
+import { type Lang, t } from '../i18n.js';
+import { failedNavigation } from '../model.js';
+import { positionOf, virtualPath, type SourceLocations } from '../source-locations.js';
 import { toJson } from '../../shared/sanitize.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -20,25 +29,10 @@ const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
 /** Key of souverain's fingerprint in partialFingerprints; bump the suffix if findingKey changes. */
 export const SARIF_FINGERPRINT = 'souverain/v1';
 
-const FIX_FOREIGN: LocalisedText = {
-  en: 'Replace the service with one whose ultimate parent is under an allowed jurisdiction (the report suggests sovereign alternatives). If the dependency is accepted, list it in the policy (allow.organisations or allow.hosts, or a category rule), or accept it in a baseline (souverain baseline URL).',
-  fr: 'Remplacez le service par un service dont la maison mère relève d’une juridiction autorisée (le rapport propose des alternatives souveraines). Si la dépendance est acceptée, inscrivez-la dans la politique (allow.organisations ou allow.hosts, ou une règle de catégorie), ou acceptez-la dans une référence (souverain baseline URL).',
-};
-
-const FIX_BY_RULE: Record<string, LocalisedText> = {
-  'unattributed-hosts': {
-    en: 'souverain could not establish who controls these hosts; unknown never counts as sovereign. Add the missing facts with --data FILE (entities, services), or accept the host in the policy (allow.hosts) if you know who runs it.',
-    fr: 'souverain n’a pas pu établir qui contrôle ces hôtes ; l’inconnu ne vaut jamais souveraineté. Ajoutez les faits manquants avec --data FICHIER (entités, services), ou acceptez l’hôte dans la politique (allow.hosts) si vous savez qui l’exploite.',
-  },
-  'incomplete-captures': {
-    en: 'The page did not load or never settled: make it reachable, or raise --timeout, then audit again.',
-    fr: 'La page ne s’est pas chargée ou ne s’est jamais stabilisée : rendez-la accessible, ou augmentez --timeout, puis refaites l’audit.',
-  },
-  'cname-cloaked-trackers': {
-    en: 'Remove the CNAME alias to the third party, or replace the vendor with one under an allowed jurisdiction; visitors’ data goes to the vendor under the site’s name.',
-    fr: 'Supprimez l’alias CNAME vers le tiers, ou remplacez le fournisseur par un fournisseur relevant d’une juridiction autorisée ; les données des visiteurs partent chez lui sous le nom du site.',
-  },
-};
+/** What to do about a rule's findings: the rule's own help text (its meta), when this version knows the rule. */
+function helpOf(rule: RuleResult): LocalisedText | undefined {
+  return registeredRules.find((candidate) => candidate.meta.id === rule.id)?.meta.help;
+}
 
 function descriptionOf(rule: RuleResult): LocalisedText {
   return registeredRules.find((candidate) => candidate.meta.id === rule.id)?.meta.description ?? rule.title;
@@ -51,14 +45,16 @@ function pascalCase(id: string): string {
 
 function ruleDescriptor(rule: RuleResult, lang: Lang): Record<string, unknown> {
   const description = descriptionOf(rule)[lang];
-  const fix = (FIX_BY_RULE[rule.id] ?? FIX_FOREIGN)[lang];
+  const fix = helpOf(rule)?.[lang];
   const helpTitle = lang === 'fr' ? 'Que faire' : 'What to do';
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title[lang] },
     fullDescription: { text: description },
-    help: { text: `${description}\n\n${helpTitle}: ${fix}`, markdown: `${description}\n\n**${helpTitle}**: ${fix}` },
+    help: fix
+      ? { text: `${description}\n\n${helpTitle}: ${fix}`, markdown: `${description}\n\n**${helpTitle}**: ${fix}` }
+      : { text: description, markdown: description },
     defaultConfiguration: { level: rule.blocking ? 'error' : 'warning' },
     properties: { tags: ['sovereignty'], blocking: rule.blocking },
   };
@@ -84,25 +80,36 @@ function messageOf(finding: Finding, lang: Lang): string {
   return `${finding.message[lang]}${alternative}`;
 }
 
-function resultOf(report: AuditReport, finding: Finding, ruleIndex: number, artifacts: string[], options: RenderOptions): Record<string, unknown> {
+/** Where results go when the CLI resolved no repository positions (library use, tests). */
+function defaultLocations(report: AuditReport): SourceLocations {
+  return { fallback: { uri: virtualPath(report.target), startLine: 1 }, byHost: new Map(), byFindingKey: new Map() };
+}
+
+function physicalLocation(position: { uri: string; startLine: number }, artifacts: string[]): Record<string, unknown> {
+  const index = artifacts.indexOf(position.uri);
+  return { artifactLocation: { uri: position.uri, ...(index >= 0 ? { index } : {}) }, region: { startLine: Math.max(1, position.startLine) } };
+}
+
+function resultOf(report: AuditReport, finding: Finding, ruleIndex: number, locations: SourceLocations, artifacts: string[], options: RenderOptions): Record<string, unknown> {
   const key = findingKey(finding);
-  const locations = findingPages(report, finding).map((page) => ({
-    physicalLocation: { artifactLocation: { uri: uri(page), ...(artifacts.includes(uri(page)) ? { index: artifacts.indexOf(uri(page)) } : {}) } },
-    logicalLocations: [{ name: finding.subject.host, kind: finding.subject.type === 'infrastructure' ? 'module' : 'resource' }],
-  }));
+  const position = positionOf(locations, finding);
   return {
     ruleId: finding.rule,
     ruleIndex,
     kind: 'fail',
     level: levelOf(finding),
     message: { text: messageOf(finding, options.lang) },
-    locations,
+    locations: [{
+      physicalLocation: physicalLocation(position, artifacts),
+      logicalLocations: [{ name: finding.subject.host, kind: finding.subject.type === 'infrastructure' ? 'module' : 'resource' }],
+    }],
     partialFingerprints: { [SARIF_FINGERPRINT]: key },
     ...(options.baseline ? { baselineState: options.baseline.acceptedKeys.has(key) ? 'unchanged' : 'new' } : {}),
     properties: {
       kind: finding.kind,
       blocking: finding.blocking,
       subject: finding.subject,
+      pages: findingPages(report, finding).map(uri),
       ...(finding.role ? { role: finding.role } : {}),
       ...(finding.control ? { jurisdiction: finding.control.jurisdiction, ultimateParent: finding.control.ultimateParentName, chain: finding.control.chain, laws: finding.control.laws } : {}),
       broughtInBy: finding.broughtInBy,
@@ -112,7 +119,7 @@ function resultOf(report: AuditReport, finding: Finding, ruleIndex: number, arti
   };
 }
 
-function absentResults(report: AuditReport, ruleIds: string[], options: RenderOptions): Record<string, unknown>[] {
+function absentResults(locations: SourceLocations, ruleIds: string[], artifacts: string[], options: RenderOptions): Record<string, unknown>[] {
   if (!options.baseline) return [];
   return options.baseline.absent.map((entry) => ({
     ruleId: entry.rule,
@@ -120,7 +127,10 @@ function absentResults(report: AuditReport, ruleIds: string[], options: RenderOp
     kind: 'pass',
     level: 'none',
     message: { text: entry.message[options.lang] },
-    locations: [{ physicalLocation: { artifactLocation: { uri: uri(report.target) } }, logicalLocations: [{ name: entry.subject.host, kind: 'resource' }] }],
+    locations: [{
+      physicalLocation: physicalLocation(locations.byFindingKey.get(entry.key) ?? locations.fallback, artifacts),
+      logicalLocations: [{ name: entry.subject.host, kind: 'resource' }],
+    }],
     partialFingerprints: { [SARIF_FINGERPRINT]: entry.key },
     baselineState: 'absent',
     properties: { kind: entry.kind, blocking: entry.blocking, subject: entry.subject },
@@ -147,8 +157,16 @@ function dateTime(value: string | undefined): string | undefined {
 function sarifLog(report: AuditReport, options: RenderOptions): Record<string, unknown> {
   const rules = report.assessment.rules;
   const ruleIds = rules.map((rule) => rule.id);
-  const artifacts = pageUrls(report).map(uri);
-  const results = rules.flatMap((rule, index) => rule.findings.map((finding) => resultOf(report, finding, index, artifacts, options)));
+  const locations = options.sourceLocations ?? defaultLocations(report);
+  const findings = rules.flatMap((rule, index) => rule.findings.map((finding) => ({ finding, index })));
+  const positions = [
+    ...findings.map(({ finding }) => positionOf(locations, finding)),
+    ...(options.baseline?.absent ?? []).map((entry) => locations.byFindingKey.get(entry.key) ?? locations.fallback),
+  ];
+  const artifacts = [...new Set(positions.map((position) => position.uri))];
+  // A page that did not load was not judged: no result at all, the failure as a tool notification.
+  const failure = failedNavigation(report);
+  const results = failure ? [] : findings.map(({ finding, index }) => resultOf(report, finding, index, locations, artifacts, options));
   const navigationFailed = report.collection.pages.some((page) => page.navigationError);
   const start = dateTime(report.collection.startedAt);
   const end = dateTime(report.collection.finishedAt);
@@ -167,13 +185,21 @@ function sarifLog(report: AuditReport, options: RenderOptions): Record<string, u
         },
         extensions: report.enrichment.dataSources.map(extensionOf),
       },
-      invocations: [{ executionSuccessful: !navigationFailed, ...(start ? { startTimeUtc: start } : {}), ...(end ? { endTimeUtc: end } : {}) }],
-      artifacts: artifacts.map((location) => ({ location: { uri: location }, roles: ['analysisTarget'] })),
-      results: [...results, ...absentResults(report, ruleIds, options)],
+      invocations: [{
+        executionSuccessful: !navigationFailed,
+        ...(failure ? { toolExecutionNotifications: [{ level: 'error', message: { text: `${t(options.lang, 'failed.title')} ${t(options.lang, 'verdict.failedCapture', failure)}` } }] } : {}),
+        ...(start ? { startTimeUtc: start } : {}),
+        ...(end ? { endTimeUtc: end } : {}),
+      }],
+      // One category per audited host, so several targets audited in one repository keep apart.
+      automationDetails: { id: `${virtualPath(report.target)}/` },
+      artifacts: (failure ? [] : artifacts).map((location) => ({ location: { uri: location }, roles: ['analysisTarget'] })),
+      results: failure ? [] : [...results, ...absentResults(locations, ruleIds, artifacts, options)],
       language: options.lang,
       properties: {
         target: report.target,
-        verdict,
+        pages: pageUrls(report).map(uri),
+        verdict: failure ? 'audit-failed' : verdict,
         policy: { id: policy.id, name: policy.name, source: policy.source, allowedJurisdictions: policy.allowedJurisdictions },
         reportSchemaVersion: report.schemaVersion,
         generatedAt: report.generatedAt,

@@ -6,7 +6,7 @@
  * so text from the page (titles, URLs) cannot carry escape sequences to the user's terminal.
  */
 import pc from 'picocolors';
-import type { AuditReport, DataSourceInfo, Verdict } from '../../types.js';
+import type { AuditReport, Verdict } from '../../types.js';
 import type { Renderer, RenderOptions } from '../renderer.js';
 import { alternativesText, companyTitle, groupSize, roleDescription, serverDescription, sourceLine, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
 import { type Lang, colon, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel } from '../i18n.js';
@@ -15,7 +15,10 @@ import {
   hostAttribution, unknownItems, unknownReasons,
 } from '../model.js';
 import { shortChain, terminalSafe, wrap } from '../text.js';
+import { tv } from '../i18n-visual.js';
+import { type Bar, type Summary, summarise } from '../summary.js';
 
+/** Lines never exceed 100 columns; the first screen's bars and cards fit in 80. */
 const WIDTH = 100;
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -24,24 +27,26 @@ type Style = (text: string) => string;
 /** Collects output lines; all text goes through terminalSafe and wrap before any colour. */
 class Writer {
   readonly lines: string[] = [];
+  /** Columns of the current part: 80 for the first screen, {@link WIDTH} for the details. */
+  width = WIDTH;
   constructor(readonly c: Colors, readonly lang: Lang) {}
 
   /** A wrapped paragraph, the whole of it in one style. */
   text(text: string, indent = '', nextIndent = indent, style: Style = (s) => s): void {
-    for (const line of wrap(terminalSafe(text), WIDTH, indent, nextIndent)) this.lines.push(style(line));
+    for (const line of wrap(terminalSafe(text), this.width, indent, nextIndent)) this.lines.push(style(line));
   }
 
   /** "label: value", the label dimmed, wrapped under the value. */
   field(label: string, value: string, indent: string, nextIndent = `${indent}  `): void {
     const prefix = `${terminalSafe(label)}${colon(this.lang)}`;
-    const [first = '', ...rest] = wrap(`${prefix} ${terminalSafe(value)}`, WIDTH, indent, nextIndent);
+    const [first = '', ...rest] = wrap(`${prefix} ${terminalSafe(value)}`, this.width, indent, nextIndent);
     this.lines.push(indent + this.c.dim(prefix) + first.slice(indent.length + prefix.length), ...rest);
   }
 
   heading(text: string): void {
     this.blank();
     this.lines.push(this.c.bold(terminalSafe(text)));
-    this.lines.push(this.c.dim('─'.repeat(Math.min(WIDTH, [...text].length))));
+    this.lines.push(this.c.dim('─'.repeat(Math.min(this.width, [...text].length))));
   }
 
   blank(): void {
@@ -219,10 +224,87 @@ function writeFooter(out: Writer, report: AuditReport): void {
   out.text(`${made} · ${t(lang, 'report.schemaVersion', { version: report.schemaVersion })}`, '', '', c.dim);
 }
 
+
+const BAR_WIDTH = 32;
+/** The first screen reads in a default 80-column terminal. */
+const FIRST_SCREEN_WIDTH = 80;
+
+/** A text bar: one block character per slice kind (█ allowed, ▓ foreign, ▒ other, ░ unknown), proportional. */
+function textBar(summary: Summary, bar: Bar): string {
+  let used = 0;
+  return bar.slices.map((slice, index) => {
+    const last = index === bar.slices.length - 1;
+    const cells = last ? BAR_WIDTH - used : Math.max(1, Math.round((slice.count / Math.max(1, bar.total)) * BAR_WIDTH));
+    used += cells;
+    const allowed = summary.policy.allowed.includes(slice.country);
+    const foreign = summary.distributions.law.requests.slices.some((entry) => entry.country === slice.country && !entry.allowed && entry.country !== 'unknown');
+    const char = slice.country === 'unknown' ? '░' : allowed ? '█' : foreign ? '▓' : '▒';
+    return char.repeat(Math.max(0, cells));
+  }).join('');
+}
+
+function sliceText(out: Writer, bar: Bar): string {
+  return bar.slices.map((slice) => `${slice.country === 'unknown' ? tv(out.lang, 'bar.unknown') : slice.country} ${slice.count}`).join(' · ');
+}
+
+/** The first screen: the sentence, two bars, the organisations, the fix plan. */
+function writeFirstScreen(out: Writer, report: AuditReport): void {
+  const { lang, c } = out;
+  const summary = summarise(report);
+  out.width = FIRST_SCREEN_WIDTH;
+  out.blank();
+  out.text(pick(lang, summary.sentence), '  ', '  ', c.bold);
+  if (summary.totals.requests > 0) {
+    out.blank();
+    for (const kind of ['location', 'law'] as const) {
+      out.text(tv(lang, kind === 'law' ? 'bar.law' : 'bar.location'), '  ', '  ', c.bold);
+      const { requests, hosts } = summary.distributions[kind];
+      out.lines.push(`    ${textBar(summary, requests)} ${terminalSafe(`${tv(lang, 'bar.requests')}${colon(lang)} ${sliceText(out, requests)}`)}`);
+      out.lines.push(`    ${textBar(summary, hosts)} ${terminalSafe(`${tv(lang, 'bar.hosts')}${colon(lang)} ${sliceText(out, hosts)}`)}`);
+    }
+    out.text(`█ ${tv(lang, 'bar.legendAllowed')}  ▓ ${tv(lang, 'bar.legendForeign')}  ▒ ${tv(lang, 'bar.legendOther')}  ░ ${tv(lang, 'bar.legendUnknown')}`, '    ', '    ', c.dim);
+  }
+  if (summary.organisations.length > 0) {
+    out.heading(tv(lang, 'cards.title'));
+    for (const card of summary.organisations) {
+      const mark = card.allowed ? '✓' : '!';
+      const facts = [
+        card.services.slice(0, 4).join(', '),
+        card.requests > 0 ? tv(lang, 'card.requests', { count: card.requests }) : '',
+        card.requests > 0 ? tv(lang, 'card.servers', { list: card.serverCountries.map((entry) => `${entry.country} ${entry.requests}`).join(' · ') }) : '',
+        card.infrastructure.length > 0 ? tv(lang, 'card.alsoYour', { list: card.infrastructure.map((role) => roleLabel(lang, role)).join(', ') }) : '',
+      ].filter(Boolean).join(' · ');
+      out.text(`${mark} [${card.jurisdiction}] ${card.name} — ${facts}`, '  ', '      ', card.allowed ? (text) => text : c.red);
+    }
+  }
+  if (summary.fixPlan.length > 0) {
+    const { fixTotals } = summary;
+    const headline = fixTotals.requests >= fixTotals.foreignRequests
+      ? tv(lang, 'fix.allRemoved', { actions: fixTotals.actions, requests: fixTotals.foreignRequests })
+      : tv(lang, 'fix.someRemoved', { actions: fixTotals.actions, removed: fixTotals.requests, requests: fixTotals.foreignRequests });
+    out.heading(`${tv(lang, 'fix.title')} — ${headline}`);
+    summary.fixPlan.forEach((action, index) => {
+      const named = [...action.services, ...action.components];
+      const what = named.slice(0, 4).join(', ') + (named.length > 4 ? ` +${named.length - 4}` : '');
+      const effect = [
+        action.hosts.length > 0 ? tv(lang, 'fix.removes', { hosts: action.hosts.length, requests: action.requests }) : '',
+        action.cookies > 0 ? tv(lang, 'fix.removesCookies', { count: action.cookies }) : '',
+        action.components.length > 0 ? tv(lang, 'fix.removesComponents', { count: action.components.length }) : '',
+      ].filter(Boolean).join(', ');
+      out.text(`${index + 1}. ${pick(lang, action.title)}${what ? ` (${what})` : ''} → ${effect}`, '  ', '     ');
+    });
+  }
+  out.blank();
+  out.text(tv(lang, 'section.details'), '', '', c.dim);
+  out.width = WIDTH;
+}
+
 /** Renders the terminal summary. */
 export function renderTerminal(report: AuditReport, options: RenderOptions): string {
   const out = new Writer(pc.createColors(options.color), options.lang);
+  out.width = FIRST_SCREEN_WIDTH;
   writeVerdict(out, report);
+  writeFirstScreen(out, report);
   writeWarnings(out, report);
   writeFindings(out, report);
   writeUnknowns(out, report);

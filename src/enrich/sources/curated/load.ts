@@ -5,11 +5,11 @@
  * every parent and service entity exists, no ownership cycle, one ASN per organisation.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
+import { dataFileKind, lineLocator, parseDataFile, readDataText } from '../../../shared/data-file.js';
 import { UsageError } from '../../../shared/errors.js';
 import {
   alternativesFileSchema, entitiesFileSchema, lawsFileSchema, servicesFileSchema, userDataFileSchema,
@@ -58,7 +58,15 @@ export interface CuratedData {
 /** Loads bundled data then `extraFiles` in order; throws a UsageError naming the file and field on bad data. */
 export async function loadCuratedData(extraFiles: readonly string[] = []): Promise<CuratedData> {
   const data = await loadBundledData();
-  for (const file of extraFiles) mergeUserFile(data, file, await readDataFile(file, userDataFileSchema, 'user-data', data.files));
+  const userFiles: { file: string; parsed: z.infer<typeof userDataFileSchema>; locate: Locate }[] = [];
+  for (const file of extraFiles) {
+    const locate: Locate[] = [];
+    const parsed = await readDataFile(file, userDataFileSchema, 'user-data', data.files, locate);
+    mergeUserFile(data, file, parsed);
+    userFiles.push({ file, parsed, locate: locate[0] ?? (() => undefined) });
+  }
+  // A user file's reference to an unknown organisation is named with its file, line and field.
+  for (const user of userFiles) checkUserReferences(data, user.file, user.parsed, user.locate);
   const problems = checkConsistency(data);
   if (problems.length > 0) {
     throw new UsageError(`curated data does not hold together: ${problems.join('; ')}`, 'fix the data file named in the message');
@@ -108,31 +116,37 @@ async function listYaml(directory: URL): Promise<string[]> {
   return names.map((name) => fileURLToPath(new URL(name, directory)));
 }
 
-/** Reads, parses and validates one file; records it in `files`. */
-async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[]): Promise<z.infer<S>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`data file ${file} cannot be read`, 'check the path given with --data');
-  }
+/** The line of the value at a path of a parsed file (or of its closest ancestor), 1-based. */
+type Locate = (path: readonly PropertyKey[]) => number | undefined;
+
+/**
+ * Reads, parses and validates one file (the shared data-file reader: file:line:field, both
+ * languages); records it in `files`; `locateOut` receives a line locator for later reference checks.
+ */
+async function readDataFile<S extends z.ZodType>(file: string, schema: S, kind: DataFileInfo['kind'], files: DataFileInfo[], locateOut: Locate[] = []): Promise<z.output<S>> {
+  const what = dataFileKind(kind);
+  const text = await readDataText(file, what);
   files.push({ path: file, kind, sha256: createHash('sha256').update(text).digest('hex') });
-  const result = schema.safeParse(parseYamlText(text, file));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new UsageError(`data file ${basename(file)}: ${where}: ${issue?.message ?? 'invalid'}`, `see schemas/${kind}.schema.json for the expected fields`);
-  }
-  return result.data;
+  const data = parseDataFile(text, basename(file), schema, what);
+  locateOut.push(lineLocator(text));
+  return data;
 }
 
-function parseYamlText(text: string, file: string): unknown {
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `:${error.linePos[0].line}` : '';
-    const message = (error as Error).message.split('\n')[0];
-    throw new UsageError(`data file ${basename(file)}${where} does not parse (${message})`, 'fix the YAML syntax');
+/** Every organisation a user file refers to must exist once all files are merged. */
+function checkUserReferences(data: CuratedData, file: string, parsed: z.infer<typeof userDataFileSchema>, locate: Locate): void {
+  const references: { path: (string | number)[]; id: string | undefined }[] = [
+    ...(parsed.entities ?? []).flatMap((entity, i) => [
+      { path: ['entities', i, 'parent'], id: entity.parent },
+      ...(entity.history ?? []).map((event, j) => ({ path: ['entities', i, 'history', j, 'by'], id: event.by })),
+      { path: ['entities', i, 'thirdPartyWeb', 'override'], id: entity.thirdPartyWeb?.override === 'none' ? undefined : entity.thirdPartyWeb?.override },
+    ]),
+    ...(parsed.services ?? []).map((service, i) => ({ path: ['services', i, 'entity'], id: service.entity })),
+    ...(parsed.alternatives ?? []).map((alternative, i) => ({ path: ['alternatives', i, 'entity'], id: alternative.entity })),
+  ];
+  for (const { path, id } of references) {
+    if (id === undefined || data.entities.has(id)) continue;
+    const line = locate(path);
+    throw new UsageError(`data file ${file}${line ? `:${line}` : ''}: ${path.join('.')}: unknown entity "${id}"`, 'use the id of an organisation in data/entities/ or in a --data file');
   }
 }
 

@@ -5,7 +5,9 @@
  * them by scripts/write-schemas.ts, so editors can validate the YAML as it is typed.
  */
 import { z } from 'zod';
-import type { Category } from '../../../types.js';
+import { QUALIFICATION_SCHEMES, type Category } from '../../../types.js';
+
+export { QUALIFICATION_SCHEMES };
 
 /** Every Category of the pipeline contract, in the order of src/types.ts. */
 export const CATEGORIES = [
@@ -42,8 +44,57 @@ const hostPattern = z.string()
   .describe('Matches this domain name and all its sub-domains. "*" is one label; "s3-*" a label prefix.');
 
 const source = z.object({
-  note: z.string().min(3).describe('Citation: URL or document name the fact was checked against.'),
+  note: z.string().min(3).describe('Citation: readable prose naming the document the fact was checked against.'),
+  url: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL').optional().describe('Address of the document, so a reader can open it.'),
+  title: z.string().min(1).optional().describe('Title of the document, when it helps to cite it.'),
   asOf: isoDate.describe('Date the fact was last checked (YYYY-MM-DD).'),
+}).strict();
+
+export const sourceSchema = source;
+
+const localisedText = z.object({ en: z.string().min(1), fr: z.string().min(1) }).strict();
+
+/** A registrable domain the organisation owns (no wildcard: every sub-domain is covered). */
+const ownedDomain = z.string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, 'a lower-case domain name without wildcard, e.g. hetzner.de')
+  .describe('Registrable domain the organisation owns; every name under it is that organisation unless a more specific pattern says otherwise.');
+
+
+export const qualificationSchemeSchema = z.enum(QUALIFICATION_SCHEMES)
+  .describe('secnumcloud (ANSSI), hds (French health-data hosting), eucs (EU cloud scheme), c5 (BSI), iso27001, other.');
+
+const jurisdictionCandidate = z.object({
+  country: countryCode,
+  note: localisedText.describe('The condition under which this country would be the jurisdiction, in English and French.'),
+  sources: z.array(source).min(1),
+}).strict();
+
+const qualification = z.object({
+  scheme: qualificationSchemeSchema,
+  name: z.string().min(1).optional().describe('Name of the scheme when `scheme` is "other".'),
+  offer: z.string().min(1).describe('The qualified or certified offer (a qualification covers an offer, not a company).'),
+  since: isoDate.optional(),
+  until: isoDate.optional(),
+  sources: z.array(source).min(1),
+}).strict();
+
+export const HISTORY_EVENTS = ['acquired', 'merged', 'renamed', 'redomiciled', 'divested'] as const;
+
+const historyEvent = z.object({
+  date: isoDate,
+  event: z.enum(HISTORY_EVENTS),
+  by: entityId.optional().describe('Id of the organisation that acquired, merged with or bought the entity.'),
+  from: z.string().min(1).optional().describe('Former name, country or owner.'),
+  to: z.string().min(1).optional().describe('New name, country or owner.'),
+  note: z.string().min(1).optional(),
+  sources: z.array(source).min(1),
+}).strict();
+
+const thirdPartyWebLink = z.object({
+  company: z.string().min(1).describe('The company name third-party-web uses.'),
+  override: z.union([entityId, z.literal('none')]).optional()
+    .describe('Curated answer where third-party-web is wrong: the entity that really runs its hosts, or "none".'),
+  note: z.string().min(1).describe('Why, with the source.'),
 }).strict();
 
 export const confidenceSchema = z.enum(['high', 'medium', 'low'])
@@ -62,8 +113,16 @@ export const entitySchema = z.object({
     .describe('Autonomous systems this organisation operates.'),
   aliases: z.array(z.string().min(1)).optional()
     .describe('Names other data sources use for this organisation (third-party-web company, CA organisation).'),
+  domains: z.array(ownedDomain).optional()
+    .describe('Registrable domains the organisation owns: any host, NS, MX, SPF or DKIM name under them is this organisation.'),
   confidence: confidenceSchema,
   sources: z.array(source).min(1),
+  jurisdictionCandidates: z.array(jurisdictionCandidate).min(2).optional()
+    .describe('Only when control is in flux: every country that may be the jurisdiction. `country` stays the last confirmed one; a policy judges sovereign only if every candidate is allowed.'),
+  qualifications: z.array(qualification).optional()
+    .describe('Security qualifications and certifications held for named offers (SecNumCloud, HDS, EUCS…).'),
+  history: z.array(historyEvent).optional().describe('Ownership changes: acquisitions, mergers, renamings, re-domiciliations.'),
+  thirdPartyWeb: thirdPartyWebLink.optional().describe('Audit trail of the third-party-web company mapped to this organisation.'),
   comment: z.string().optional().describe('Free text for maintainers: what is uncertain, what to re-check.'),
 }).strict();
 
@@ -87,7 +146,7 @@ export const lawSchema = z.object({
   id: entityId.describe('Stable identifier, e.g. "us-cloud-act".'),
   name: z.string().min(1),
   country: countryCode.describe('Jurisdiction whose companies the law reaches.'),
-  note: z.string().min(1).describe('What the law allows, in one or two sentences.'),
+  note: z.union([z.string().min(1), localisedText]).describe('What the law allows, in one or two sentences (English, or { en, fr }).'),
   source: source,
 }).strict();
 
@@ -100,8 +159,6 @@ export const lawsFileSchema = z.object({
   }).strict().optional(),
 }).strict();
 
-const localisedText = z.object({ en: z.string().min(1), fr: z.string().min(1) }).strict();
-
 export const alternativeSchema = z.object({
   categories: z.array(z.enum(CATEGORIES)).min(1),
   entity: entityId.optional().describe('Only for services of this organisation (more specific than category).'),
@@ -110,6 +167,22 @@ export const alternativeSchema = z.object({
 
 export const alternativesFileSchema = z.object({
   alternatives: z.array(alternativeSchema),
+}).strict();
+
+/**
+ * The French/European ecosystem list (data/ecosystem/fr-eu.yaml): services French and European
+ * sites really load, used only by bench/coverage.ts and `souverain data stats` to measure coverage.
+ * The attribution itself comes from entities and services.
+ */
+export const ecosystemFileSchema = z.object({
+  services: z.array(z.object({
+    name: z.string().min(1),
+    category: z.string().min(1).describe('What the service does (a Category name where one fits).'),
+    hosts: z.array(z.string().min(1)).min(1).describe('Host names the service loads from.'),
+    entity: entityId.describe('Id of the curated organisation expected to be behind the hosts.'),
+    country: countryCode.optional(),
+    note: z.string().optional(),
+  }).strict()),
 }).strict();
 
 /**
@@ -123,6 +196,11 @@ export const userDataFileSchema = z.object({
   alternatives: z.array(alternativeSchema).optional(),
 }).loose();
 
+export type EcosystemFile = z.infer<typeof ecosystemFileSchema>;
+export type SourceRecord = z.infer<typeof source>;
+export type QualificationRecord = z.infer<typeof qualification>;
+export type HistoryRecord = z.infer<typeof historyEvent>;
+export type JurisdictionCandidateRecord = z.infer<typeof jurisdictionCandidate>;
 export type EntityRecord = z.infer<typeof entitySchema>;
 export type ServiceRecord = z.infer<typeof serviceSchema>;
 export type LawRecord = z.infer<typeof lawSchema>;
@@ -136,5 +214,6 @@ export const DATA_FILE_SCHEMAS = {
   services: servicesFileSchema,
   laws: lawsFileSchema,
   alternatives: alternativesFileSchema,
+  ecosystem: ecosystemFileSchema,
   'user-data': userDataFileSchema,
 } as const;

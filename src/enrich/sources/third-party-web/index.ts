@@ -20,12 +20,15 @@ export interface ThirdPartyWebEntry {
   homepage?: string;
 }
 
-interface RawEntity {
+/** One entity of the package as published, for audits and coverage figures. */
+export interface RawEntity {
   name: string;
   company?: string;
   homepage?: string;
   category: string;
   domains: string[];
+  /** Pages of the HTTP Archive crawl that load the entity (prevalence). */
+  totalOccurrences?: number;
 }
 
 /**
@@ -56,12 +59,18 @@ const require = createRequire(import.meta.url);
 export class ThirdPartyWeb {
   readonly version: string;
   private readonly patterns = new HostPatternMap<ThirdPartyWebEntry>();
+  private readonly raw: readonly RawEntity[];
 
   constructor() {
     const manifest = JSON.parse(readFileSync(require.resolve('third-party-web/package.json'), 'utf8')) as { version: string };
     this.version = manifest.version;
-    const raw = JSON.parse(readFileSync(require.resolve('third-party-web/dist/entities.json'), 'utf8')) as RawEntity[];
-    for (const entity of raw) this.addEntity(entity);
+    this.raw = JSON.parse(readFileSync(require.resolve('third-party-web/dist/entities.json'), 'utf8')) as RawEntity[];
+    for (const entity of this.raw) this.addEntity(entity);
+  }
+
+  /** Every entity as the package publishes it (read-only), for the mapping audit and coverage. */
+  entities(): readonly RawEntity[] {
+    return this.raw;
   }
 
   /** Number of host patterns loaded. */

@@ -1,3 +1,4 @@
+import { MAX_SCREENSHOT_HEIGHT } from '../../src/collect/collectors/screenshot.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AuditBrowser } from '../../src/collect/browser.js';
@@ -191,11 +192,12 @@ describe('capturePage on a page with frames, workers, redirects, beacons and coo
     ]);
   });
 
-  test('takes a small PNG screenshot of the viewport', () => {
+  test('takes a full-page PNG screenshot at 1366 px, bounded in height', () => {
     const png = Buffer.from(capture.screenshot ?? '', 'base64');
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
-    assert.equal(png.readUInt32BE(16), 640);
-    assert.ok(png.length < 100_000, `${png.length} bytes`);
+    assert.equal(png.readUInt32BE(16), 1366, 'width');
+    const height = png.readUInt32BE(20);
+    assert.ok(height >= 1 && height <= MAX_SCREENSHOT_HEIGHT, `height ${height}`);
   });
 
   test('numbers requests in start order', () => {

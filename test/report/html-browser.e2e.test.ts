@@ -51,7 +51,7 @@ async function open(name: string, content: string): Promise<{ requests: string[]
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForTimeout(300);
-    const verdict = await page.locator('.verdict__label').first().textContent({ timeout: 1000 }).catch(() => null);
+    const verdict = await page.locator('.verdict__label').first().textContent({ timeout: 5000 }).catch(() => null);
     return { requests, failures, console: messages, verdict };
   } finally {
     await context.close();
@@ -87,5 +87,34 @@ describe('html report in Chromium', () => {
     assert.equal(blocked.failures.length, 1);
     assert.match(blocked.failures[0] ?? '', /^http:\/\/127\.0\.0\.1:9\/pixel\.png .*csp/i, 'the CSP stops it');
     assert.ok(blocked.console.some((text) => /Content Security Policy/i.test(text)), 'and Chromium says so');
+  });
+
+  it('has no horizontal scroll at 1366 and 390 px, one <h1>, and shows the first screen on a desktop', async () => {
+    for (const lang of ['en', 'fr'] as const) {
+      const file = join(dir, `layout-${lang}.html`);
+      writeFileSync(file, render('html', sampleReports['seed-not-sovereign']!, { lang, color: false }));
+      for (const width of [1366, 390]) {
+        const context = await browser.newContext({ viewport: { width, height: 768 } });
+        const page = await context.newPage();
+        try {
+          await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+          const layout = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            h1: document.querySelectorAll('h1').length,
+            fixTop: (document.querySelector('ol.fix') as HTMLElement | null)?.getBoundingClientRect().top ?? -1,
+            height: document.documentElement.scrollHeight,
+          }));
+          assert.ok(layout.scrollWidth <= layout.innerWidth, `${lang} at ${width}px: scrollWidth ${layout.scrollWidth} > ${layout.innerWidth}`);
+          assert.equal(layout.h1, 1);
+          if (width === 1366) {
+            assert.ok(layout.fixTop > 0 && layout.fixTop < 768 * 1.2, `${lang}: the fix plan starts near the first screen (${layout.fixTop}px)`);
+            assert.ok(layout.height <= 4 * 768, `${lang}: the folded report fits in 4 desktop screens (${layout.height}px)`);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    }
   });
 });

@@ -31,8 +31,8 @@ describe('souverain audit --evidence, then souverain verify', () => {
     assert.match(audit.stderr, /evidence bundle .*SHA256SUMS [0-9a-f]{64}/);
     const sums = await readFile(join(bundle, 'SHA256SUMS'), 'utf8');
     for (const file of ['report.json', 'run.json', 'versions.json', 'dns.json', 'certificates.json']) assert.match(sums, new RegExp(`  ${file.replace('.', '\\.')}\\n`));
-    assert.match(sums, /  pages\/001-www\.atelier-exemple\.fr\.har\n/);
-    assert.match(sums, /  screenshots\/001-www\.atelier-exemple\.fr\.png\n/);
+    assert.match(sums, / {2}pages\/001-www\.atelier-exemple\.fr\.har\n/);
+    assert.match(sums, / {2}screenshots\/001-www\.atelier-exemple\.fr\.png\n/);
     const run = JSON.parse(await readFile(join(bundle, 'run.json'), 'utf8'));
     assert.ok(run.command.includes('--evidence'), 'the command line is recorded');
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { startFixtureWorld, type FixtureWorld } from '../../src/fixture-world/index.js';
 import { meaningfulStderr, runCli } from '../e2e/helpers.js';
-import { sarifProblems } from './sarif-validator.js';
+import { githubProblems, sarifProblems } from './sarif-validator.js';
 
 // The CI features as a pipeline uses them, on a loopback shop whose page gains and loses a foreign
 // dependency between runs: Google Analytics, then Google Fonts instead, then nothing foreign.
@@ -98,11 +98,13 @@ describe('CI gate with a baseline', () => {
     assert.equal(sarifProblems(sarif), undefined);
     assert.ok(sarif.runs[0].results.length > 0);
     assert.ok(sarif.runs[0].results.every((result: { baselineState: string }) => result.baselineState === 'unchanged'));
-    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, SHOP);
+    // The baseline (../b.json from here) is outside the working directory: a stable virtual path instead, never the page URL.
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, `souverain/${new URL(SHOP).hostname}`);
+    assert.deepEqual(githubProblems(sarif), []);
 
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(join(dir, 'out', 'report.xml'), 'utf8'));
     assert.equal(junit.testsuites.failures, '0', 'accepted findings do not fail test cases');
-    assert.match(await readFile(join(dir, 'out', 'report.md'), 'utf8'), /check \*\*passed\*\*/);
+    assert.match(await readFile(join(dir, 'out', 'report.md'), 'utf8'), /^### ✅ souverain: no new blocking finding\n/, 'the gate first');
     assert.match(await readFile(join(dir, 'out', 'report.csv'), 'utf8'), /\r\nwww\.google-analytics\.com,google-analytics\.com,third party,Google,Google Analytics,Alphabet,US,/);
   });
 
@@ -178,7 +180,7 @@ describe('bad input fails before any page load, in one line, exit 2', () => {
     await fails(['audit', SHOP, '--no-config', '--format', 'json,pdf'], /unknown report format "pdf" — use one or more of: terminal, json, html, sarif, junit, markdown, csv/);
     await fails(['audit', SHOP, '--no-config', '--format', 'json,pdf', '--lang', 'fr'], /format de rapport inconnu « pdf »/);
     await fails(['audit', SHOP, '--no-config', '--format', 'json,sarif'], /several formats \(json, sarif\) cannot all be written to standard output/);
-    await fails(['diff', 'fonts.json', 'clean.json', '--format', 'html'], /souverain diff writes terminal or json/);
+    await fails(['diff', 'fonts.json', 'clean.json', '--format', 'html'], /souverain diff writes terminal, json or markdown/);
   });
 
   it('an output path that cannot be written', async () => {

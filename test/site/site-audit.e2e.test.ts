@@ -123,7 +123,35 @@ describe('the consent matrix of the home page (--consent none,reject,accept)', (
 describe('journeys', () => {
   let report: AuditReport;
   before(async () => {
-    report = await auditSite(options({ url: `${SITE}/a-propos`, maxPages: 1, concurrency: 2, journeys: [journey('signup.yaml'), journey('missing-button.yaml')] }));
+    report = await auditSite(options({ url: `${SITE}/a-propos`, maxPages: 1, concurrency: 2, journeys: [journey('signup.yaml'), journey('missing-button.yaml'), journey('newsletter.yaml')] }));
+  });
+
+  it('traces which typed values reached which organisation, even re-packed, naming fields and never values', () => {
+    const letter = report.site!.journeys!.find((j) => j.name === 'lettre')!;
+    assert.equal(letter.error, undefined);
+    const toGoogle = letter.typedData?.find((flow) => flow.host === 'www.google-analytics.com');
+    assert.equal(toGoogle?.step, 7, 'sent at the submit step');
+    assert.equal(toGoogle?.entity, 'Alphabet');
+    assert.equal(toGoogle?.jurisdiction, 'US');
+    // given name in JSON under "given", e-mail under "contact", last name URL-encoded in the query, postcode inside base64.
+    assert.deepEqual([...toGoogle!.fields].sort(), ['#cp', '#email', '#nom', '#prenom']);
+    const personal = report.assessment.rules.find((r) => r.id === 'personal-data-sent-to-foreign-organisations')!;
+    const finding = personal.findings.find((f) => f.subject.host === 'www.google-analytics.com');
+    assert.equal(finding?.blocking, true);
+    assert.match(finding!.message.en, /Journey “lettre”: .*e-mail \(#email\).*postcode \(#cp\).* were sent to www\.google-analytics\.com, run by Google → Alphabet \(United States/);
+    assert.match(finding!.message.fr, /code postal \(#cp\)/);
+    const text = JSON.stringify(report);
+    for (const value of ['Zéphyrine', 'Quillebeuf', 'zephyrine.q@exemple.fr', '76450', 'poterie']) assert.ok(!text.includes(value), `the report never holds the typed value ${value}`);
+  });
+
+  it('finds the page address sent to Google in the Referer (unsafe-url) and in the request body', () => {
+    const rule = report.assessment.rules.find((r) => r.id === 'page-address-sent-to-third-parties')!;
+    assert.equal(rule.blocking, false, 'informative by default');
+    const finding = rule.findings.find((f) => f.subject.host === 'www.google-analytics.com');
+    assert.match(finding!.message.en, /received the full address of .*\/lettre\?campagne=printemps-2026&client=48213 via Referer header, its request body; the page’s referrer policy: unsafe-url\./);
+    const beacon = report.collection.pages.flatMap((p) => p.requests).find((r) => r.url.includes('/g/collect'))!;
+    assert.equal(beacon.referrerPolicy, 'unsafe-url');
+    assert.deepEqual(beacon.pageAddressIn, ['body']);
   });
 
   it('records each step of the signup journey and finds the form sent to HubSpot, another organisation', () => {

@@ -1,0 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { renderHtml } from './src/report/formats/html.js';
+const report = JSON.parse(readFileSync(process.argv[2]!, 'utf8'));
+writeFileSync('/tmp/rv/print.html', renderHtml(report, { lang: 'en', color: false, print: true }));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--host-resolver-rules=MAP * ~NOTFOUND'] });
+const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+await page.goto('file:///tmp/rv/print.html');
+await page.emulateMedia({ media: 'print' });
+for (let i = 0; i < 3; i++) await page.screenshot({ path: `/tmp/rv/print.${i}.png`, fullPage: true, clip: { x: 0, y: i * 1123, width: 794, height: 1123 } });
+await browser.close();

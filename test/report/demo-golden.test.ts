@@ -1,0 +1,62 @@
+/**
+ * Golden HTML and terminal reports of the demo's two pages, from a real audit (real Chromium, the
+ * fixture world's DNS and HTTPS, real assess()), in both languages. Times, ports and the screenshot
+ * are fixed first (test/fixtures/demo-reports.ts). After an intended change:
+ *   UPDATE_GOLDEN=1 node --import tsx --test test/report/demo-golden.test.ts
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LANGS } from '../../src/report/i18n.js';
+import { render } from '../../src/report/index.js';
+import { summarise } from '../../src/report/summary.js';
+import type { AuditReport } from '../../src/types.js';
+import { auditDemoPages, reproducible } from '../fixtures/demo-reports.js';
+
+const GOLDEN_DIR = fileURLToPath(new URL('../golden/demo/', import.meta.url));
+const update = process.env.UPDATE_GOLDEN === '1';
+const reports: Record<string, AuditReport> = {};
+
+before(async () => {
+  const { seed, twin } = await auditDemoPages();
+  reports.seed = reproducible(seed);
+  reports.twin = reproducible(twin);
+});
+
+describe('golden reports of the demo pages (real audit)', () => {
+  it('the seed page is not sovereign and its first screen says so with the numbers; the twin is sovereign', () => {
+    const seed = summarise(reports.seed!);
+    assert.equal(seed.verdict, 'not-sovereign');
+    assert.match(seed.sentence.en, /^\d+ of \d+ requests \(\d+%\) went to \d+ companies under US law/);
+    assert.match(seed.sentence.en, /Ireland — still US law/);
+    assert.ok(seed.fixPlan.length >= 3);
+    const twin = summarise(reports.twin!);
+    assert.equal(twin.verdict, 'sovereign');
+    assert.equal(twin.totals.foreignRequests, 0);
+  });
+
+  for (const name of ['seed', 'twin']) {
+    for (const { format, extension } of [{ format: 'terminal', extension: 'txt' }, { format: 'html', extension: 'html' }]) {
+      for (const lang of LANGS) {
+        const file = `${name}.${lang}.${extension}`;
+        it(`${file} is unchanged`, () => {
+          const output = render(format, reports[name]!, { lang, color: false });
+          const path = `${GOLDEN_DIR}${file}`;
+          if (update) {
+            mkdirSync(GOLDEN_DIR, { recursive: true });
+            writeFileSync(path, output);
+            return;
+          }
+          assert.ok(existsSync(path), `${file} is missing: run with UPDATE_GOLDEN=1 to create it`);
+          const expected = readFileSync(path, 'utf8');
+          // The differing output is kept beside the system's temporary files, to diff by hand.
+          if (output !== expected) writeFileSync(join(tmpdir(), `souverain-golden-${file}`), output);
+          assert.equal(output, expected, `${file} differs (actual in ${join(tmpdir(), `souverain-golden-${file}`)}): review, then UPDATE_GOLDEN=1 to accept`);
+        });
+      }
+    }
+  }
+});
