@@ -1,4 +1,5 @@
 /** `souverain audit URL` (one page; site audits hand over to site-audit.ts) and `souverain baseline URL`. */
+import { forTerminal } from '../shared/sanitize.js';
 import { access } from 'node:fs/promises';
 import {
   baselineMismatch, compareWithBaseline, createBaseline, DEFAULT_BASELINE_FILE, describeComparison, loadBaseline,
@@ -125,7 +126,7 @@ function pick(options: AuditCommandOptions): Pick<EmitOptions, 'output' | 'outpu
 
 function sayComparison(stream: NodeJS.WritableStream, comparison: BaselineComparison, report: AuditReport, lang: Lang): void {
   const mismatch = baselineMismatch(comparison, report, lang);
-  stream.write(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, lang)}`);
+  stream.write(forTerminal(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, lang)}`, { keepNewlines: true }));
 }
 
 async function writeBaseline(path: string, report: AuditReport, lang: Lang, stream: NodeJS.WritableStream): Promise<void> {
