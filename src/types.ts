@@ -666,6 +666,11 @@ export interface AuditReport {
   tool: { name: 'souverain'; version: string };
   generatedAt: string;
   target: string;
+  /**
+   * True when the run was interrupted (SIGINT/SIGTERM): the collection holds only what was captured
+   * before, and the verdict is at best inconclusive.
+   */
+  partial?: boolean;
   collection: Collection;
   enrichment: Enrichment;
   assessment: Assessment;

@@ -1,4 +1,5 @@
 import { assess } from '../assess/assess.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { loadPolicy } from '../assess/policy-file.js';
 import { baselineMismatch, compareWithBaseline, describeComparison, loadBaseline } from '../compare/baseline.js';
 import { readReportFile } from '../compare/report-file.js';
@@ -45,6 +46,6 @@ export async function runAssessCommand(file: string, options: AssessCommandOptio
   if (!comparison) return exitCodeFor(reassessed.assessment.verdict);
   const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
   const mismatch = baselineMismatch(comparison, reassessed, options.lang);
-  say.write(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, options.lang)}`);
+  say.write(forTerminal(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, options.lang)}`, { keepNewlines: true }));
   return comparison.passed ? EXIT_SOVEREIGN : EXIT_NOT_SOVEREIGN;
 }

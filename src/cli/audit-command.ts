@@ -1,4 +1,5 @@
 /** `souverain audit URL` (one page; site audits hand over to site-audit.ts) and `souverain baseline URL`. */
+import { forTerminal } from '../shared/sanitize.js';
 import { access } from 'node:fs/promises';
 import {
   baselineMismatch, compareWithBaseline, createBaseline, DEFAULT_BASELINE_FILE, describeComparison, loadBaseline,
@@ -11,16 +12,17 @@ import { uploadReport, uploadTarget } from './upload.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
-import { emitReport, parseFormats, planOutputs, writeOutput, type EmitOptions } from './output.js';
+import { checkOutputs, emitReport, parseFormats, planOutputs, writeOutput, type EmitOptions } from './output.js';
+import { checkEvidenceDirectory } from '../shared/write-file.js';
 import { progressReporter } from './progress.js';
 import { auditOptionsFrom, isSiteAudit, type AuditCommandOptions, type CaptureOptions, type SiteCommandOptions } from './audit-options.js';
 import { crawlAndJudge, finishSiteAudit, siteFailure } from './site-audit.js';
 
 /** Captures, attributes and judges one page, with a progress spinner on a terminal. */
-export async function captureAndJudge(url: string, options: CaptureOptions): Promise<AuditReport> {
+export async function captureAndJudge(url: string, options: CaptureOptions, signal?: AbortSignal): Promise<AuditReport> {
   const progress = progressReporter('', options.lang);
   try {
-    return await audit({ ...auditOptionsFrom(url, options), onProgress: progress.onProgress });
+    return await audit({ ...auditOptionsFrom(url, options), onProgress: progress.onProgress, ...(signal ? { signal } : {}) });
   } finally {
     progress.stop();
   }
@@ -56,12 +58,25 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   const targets = planOutputs(formats, options.output, options.outputDir);
   const baseline = await baselineToCompare(options);
   const upload = uploadTarget(options.upload, options.token);
-  const report = site ? await crawlAndJudge(url, site) : await captureAndJudge(url, options);
+  // Every destination is checked before the browser starts: a typo costs a second, not a crawl.
+  await checkOutputs([...targets.map((target) => target.path), options.updateBaseline ? baseline?.path : undefined]);
+  if (site?.evidence) await checkEvidenceDirectory(site.evidence);
+  const interrupt = onInterrupt();
+  let report: AuditReport;
+  try {
+    report = site ? await crawlAndJudge(url, site, interrupt.signal) : await captureAndJudge(url, options, interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
   const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
   await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
   // Text for people goes to stdout, unless stdout carries a machine-readable report.
   const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
   if (site) await finishSiteAudit(report, site, { startedAt, say });
+  if (report.partial) {
+    process.stderr.write(`${formatErrorLine(new LocalisedUsageError(both('error.interrupted', { signal: interrupt.received ?? 'signal' }), both('error.interruptedFix')), options.lang)}\n`);
+    return EXIT_TOOL_FAILED;
+  }
   if (upload) {
     const id = await uploadReport(report, upload);
     say.write(`${options.lang === 'fr' ? 'Rapport envoyé :' : 'Report uploaded:'} ${new URL(upload.endpoint).origin} (audit ${id})\n`);
@@ -80,6 +95,30 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   return exitCodeFor(report.assessment.verdict);
 }
 
+/**
+ * SIGINT/SIGTERM during an audit: the first one aborts (the browser closes, what was captured is
+ * judged and written with `partial: true`, exit 2); a second one exits at once (the temporary
+ * profile is still removed by the browser's exit hook). docs/decisions/0015-signals-and-writes.md.
+ */
+function onInterrupt(): { signal: AbortSignal; received?: string; dispose(): void } {
+  const controller = new AbortController();
+  const state: { signal: AbortSignal; received?: string; dispose(): void } = {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handle);
+      process.off('SIGTERM', handle);
+    },
+  };
+  function handle(name: NodeJS.Signals): void {
+    if (state.received) process.exit(name === 'SIGINT' ? 130 : 143);
+    state.received = name;
+    controller.abort(name);
+  }
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
+  return state;
+}
+
 function pick(options: AuditCommandOptions): Pick<EmitOptions, 'output' | 'outputDir' | 'baselineFile' | 'sourceDir' | 'reportUrl' | 'csvSeparator'> {
   return {
     ...(options.output ? { output: options.output } : {}),
@@ -93,7 +132,7 @@ function pick(options: AuditCommandOptions): Pick<EmitOptions, 'output' | 'outpu
 
 function sayComparison(stream: NodeJS.WritableStream, comparison: BaselineComparison, report: AuditReport, lang: Lang): void {
   const mismatch = baselineMismatch(comparison, report, lang);
-  stream.write(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, lang)}`);
+  stream.write(forTerminal(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, lang)}`, { keepNewlines: true }));
 }
 
 async function writeBaseline(path: string, report: AuditReport, lang: Lang, stream: NodeJS.WritableStream): Promise<void> {
@@ -108,6 +147,7 @@ async function writeBaseline(path: string, report: AuditReport, lang: Lang, stre
  * did not load" would hide every real finding later.
  */
 export async function runBaselineCommand(url: string, options: CaptureOptions & { output: string }): Promise<number> {
+  await checkOutputs([options.output]);
   const report = await captureAndJudge(url, options);
   const failure = navigationFailure(report);
   await emitReport(report, { formats: ['terminal'], lang: options.lang });

@@ -116,7 +116,9 @@ export const messages = {
 
   // ── errors ──
   'error.unexpected': { en: 'unexpected failure: {message} — run again with --debug and report the output', fr: 'échec inattendu : {message} — relancez avec --debug et signalez la sortie' },
-  'error.seconds': { en: 'give a number of seconds greater than 0, e.g. 30', fr: 'donnez un nombre de secondes supérieur à 0, par exemple 30' },
+  'error.interrupted': { en: 'interrupted by {signal}: the report written holds only what was collected before (partial: true)', fr: 'interrompu par {signal} : le rapport écrit ne contient que ce qui a été collecté avant (partial: true)' },
+  'error.interruptedFix': { en: 'run the audit again to the end for a complete verdict', fr: 'relancez l’audit jusqu’au bout pour un verdict complet' },
+  'error.seconds': { en: 'give a number of seconds greater than 0 and at most 2147483 (2^31-1 ms), e.g. 30', fr: 'donnez un nombre de secondes supérieur à 0 et d’au plus 2147483 (2^31-1 ms), par exemple 30' },
   'error.unknownFormat': { en: 'unknown report format "{format}"', fr: 'format de rapport inconnu « {format} »' },
   'error.unknownFormatFix': { en: 'use one or more of: {formats}', fr: 'utilisez un ou plusieurs de : {formats}' },
   'error.severalToStdout': { en: 'several formats ({formats}) cannot all be written to standard output', fr: 'plusieurs formats ({formats}) ne peuvent pas tous être écrits sur la sortie standard' },

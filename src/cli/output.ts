@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
+import { checkOutputFile, writeFileAtomic } from '../shared/write-file.js';
 import type { BaselineComparison } from '../compare/baseline.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import { render, renderers, type Lang, type RenderOptions } from '../report/index.js';
@@ -120,13 +120,15 @@ export async function emitReport(report: AuditReport, options: EmitOptions): Pro
   return written;
 }
 
-/** Writes a file, creating its directory; a failure is a usage error naming the path. */
+/**
+ * Writes a file atomically (temporary file + rename), creating its directory; never through a
+ * symbolic link or into a FIFO/device. A failure is a usage error naming the path.
+ */
 export async function writeOutput(path: string, content: string | Uint8Array): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new LocalisedUsageError(both('error.cannotWrite', { file: path, reason }), both('error.cannotWriteFix'));
-  }
+  await writeFileAtomic(path, content);
+}
+
+/** Checks every file destination before the audit starts (see shared/write-file.ts). */
+export async function checkOutputs(paths: readonly (string | undefined)[]): Promise<void> {
+  for (const path of paths) if (path) await checkOutputFile(path);
 }

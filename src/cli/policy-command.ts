@@ -9,6 +9,7 @@ import { EXIT_SOVEREIGN } from './exit-codes.js';
 type Output = CliIo['stdout'];
 import { both, msg } from './messages.js';
 import { writeOutput } from './output.js';
+import { forTerminal } from '../shared/sanitize.js';
 import { explainPolicy, starterPolicy, type OrganisationInfo } from './policy-text.js';
 
 /** `souverain policy init [--from fr|eu] [--output FILE] [--force]`: a commented starter policy file. */
@@ -32,7 +33,8 @@ export async function runPolicyExplain(idOrPath: string, options: { lang: Lang }
   const { policy, source } = await loadPolicy(idOrPath);
   // The curated data is only needed to name the organisations the policy lists: most policies list none.
   const named = policy.allow.organisations.length + policy.deny.organisations.length > 0;
-  out.write(explainPolicy(policy, source, rules, options.lang, named ? await organisationLookup() : undefined));
+  // A user's policy file names and describes itself: its text must not steer the terminal.
+  out.write(forTerminal(explainPolicy(policy, source, rules, options.lang, named ? await organisationLookup() : undefined), { keepNewlines: true }));
   return EXIT_SOVEREIGN;
 }
 

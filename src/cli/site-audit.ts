@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { auditSite } from '../core/run-site-audit.js';
 import type { CrawlProgress } from '../crawl/crawler.js';
 import { siteText } from '../crawl/site-text.js';
+import { canAnimate } from './progress.js';
 import { forTerminal } from '../shared/sanitize.js';
 import { writeBundle } from '../evidence/bundle.js';
 import { renderPdf } from '../report/pdf.js';
@@ -20,10 +21,10 @@ import { both, msg } from './messages.js';
  * inconclusive, 2 when the start page or a journey failed.
  */
 /** Crawls and judges a whole site (`--pages`, `--consent`, `--journey`, `--evidence`), with a progress bar on a terminal. */
-export async function crawlAndJudge(url: string, options: SiteCommandOptions): Promise<AuditReport> {
+export async function crawlAndJudge(url: string, options: SiteCommandOptions, signal?: AbortSignal): Promise<AuditReport> {
   const bar = progressBar(options.lang);
   try {
-    return await auditSite(siteAuditOptionsFrom(url, options, bar.update));
+    return await auditSite({ ...siteAuditOptionsFrom(url, options, bar.update), ...(signal ? { signal } : {}) });
   } finally {
     bar.stop();
   }
@@ -57,7 +58,7 @@ export function siteFailure(report: AuditReport): LocalisedUsageError | undefine
 
 /** A progress bar on stderr, only on a terminal (never in CI or when piped). */
 function progressBar(lang: Lang): { update: (p: CrawlProgress) => void; stop: () => void } {
-  if (!process.stderr.isTTY || process.env.CI) return { update: () => {}, stop: () => {} };
+  if (!canAnimate(process.stderr)) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar({
     stream: process.stderr,
     format: msg(lang, 'site.progress'),
@@ -67,7 +68,7 @@ function progressBar(lang: Lang): { update: (p: CrawlProgress) => void; stop: ()
   let started = false;
   return {
     update: (p) => {
-      const payload = { failed: p.failed, url: (p.url ?? '').slice(0, 60) };
+      const payload = { failed: p.failed, url: forTerminal(p.url ?? '', { max: 60 }) };
       if (!started) {
         bar.start(p.total, p.done, payload);
         started = true;

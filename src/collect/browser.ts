@@ -17,6 +17,11 @@ export interface BrowserOptions {
   connectTo?: ConnectToRule[];
   /** Accept any certificate (self-signed test worlds, staging servers). */
   insecure?: boolean;
+  /**
+   * The caller handles SIGINT/SIGTERM (it closes the browser itself and writes a partial report):
+   * Playwright must not kill the browser and exit on its own.
+   */
+  callerHandlesSignals?: boolean;
   /** HTTP authentication for one origin (from a target URL with user:password), sent nowhere else. */
   httpCredentials?: { username: string; password: string; origin: string };
   /** Log capture internals (requests, CDP failures) to stderr. */
@@ -111,6 +116,15 @@ function isExecutable(path: string): boolean {
   }
 }
 
+/** A browser that does not start (not Chromium, crashes, missing libraries) is the user's to fix: one line. */
+function launchFailure(executablePath: string, error: unknown): LocalisedUsageError {
+  const detail = ((error as Error).message ?? String(error)).split('\n')[0]!.replace(/^browserType\.launchPersistentContext: /, '').slice(0, 200);
+  return new LocalisedUsageError(
+    { en: `Chromium ${executablePath} did not start (${detail})`, fr: `Chromium ${executablePath} n’a pas démarré (${detail})` },
+    { en: 'give a working Chromium with --chromium or $SOUVERAIN_CHROMIUM (run it with --version to check); --debug shows more', fr: 'indiquez un Chromium qui fonctionne avec --chromium ou $SOUVERAIN_CHROMIUM (lancez-le avec --version pour vérifier) ; --debug en montre plus' },
+  );
+}
+
 /**
  * Starts the audit browser: a persistent profile (for the cookie preference) whose incognito
  * contexts give each page a clean state; Chromium's own phone-home diverted to a refusing port.
@@ -129,10 +143,15 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
   try {
     await mkdir(join(userDataDir, 'Default'));
     await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(PROFILE_PREFERENCES));
-    const profile = await chromium.launchPersistentContext(userDataDir, { executablePath, args: chromiumArgs(options), headless: true, viewport: VIEWPORT });
+    const profile = await chromium.launchPersistentContext(userDataDir, {
+      executablePath, args: chromiumArgs(options), headless: true, viewport: VIEWPORT,
+      ...(options.callerHandlesSignals ? { handleSIGINT: false, handleSIGTERM: false } : {}),
+    })
+      .catch((error: unknown) => Promise.reject(launchFailure(executablePath, error)));
     const browser = profile.browser();
     if (!browser) throw new Error('Chromium gave no browser handle for the persistent context');
     const sharedWorkers = await watchSharedWorkers(browser, debug);
+    let closing: Promise<void> | undefined;
     const userAgent = ordinaryUserAgent(browser.version());
     return {
       info: { executablePath, version: browser.version() },
@@ -142,12 +161,14 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Audit
         ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}),
         ...(options.requestGuard ? { requestGuard: options.requestGuard } : {}),
       }),
-      close: async () => {
+      // Once only: an interruption and the normal end may both close the browser.
+      close: () => (closing ??= (async () => {
         sharedWorkers.dispose();
         await profile.close().catch(() => undefined);
         process.off('exit', removeProfile);
-        await rm(userDataDir, { recursive: true, force: true });
-      },
+        // Chromium's last writes may still land while the tree is removed: retry.
+        await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      })()),
     };
   } catch (error) {
     process.off('exit', removeProfile);

@@ -31,7 +31,7 @@ export const ConfigSchema = z
     output: z.string().min(1).optional().describe('--output: report file, or base name with several formats'),
     outputDir: z.string().min(1).optional().describe('--output-dir: directory for souverain-report.<extension>'),
     baseline: z.string().min(1).optional().describe('--baseline: baseline file of accepted findings'),
-    timeout: z.number().positive().optional().describe('--timeout: per-page timeout in seconds'),
+    timeout: z.number().positive().max(2147483).optional().describe('--timeout: per-page timeout in seconds'),
     infra: z.boolean().optional().describe('false = --no-infra'),
     insecure: z.boolean().optional().describe('--insecure'),
     dnsServer: z.string().min(1).optional().describe('--dns-server IP[:PORT]'),

@@ -22,12 +22,18 @@ import { TOOL_VERSION } from '../version.js';
 /** Kept here too: callers of the pipeline find every stage in one place. */
 export { enrich };
 import { hostOfUrl } from '../shared/url.js';
+import { readRegularText } from '../shared/regular-file.js';
 import { parseTargetWithCredentials, type TargetCredentials } from './target.js';
 
 /** Steps reported while an audit runs, for progress displays. */
 export type AuditStep = 'policy' | 'browser' | 'capture' | 'dns' | 'enrich' | 'assess' | 'done';
 
 export interface AuditOptions {
+  /**
+   * Stops the audit early (SIGINT/SIGTERM in the CLI): the browser is closed, no new page starts, and
+   * the report holds what was collected, with `partial: true` and a verdict no better than inconclusive.
+   */
+  signal?: AbortSignal;
   /** The page to audit (http or https). */
   url: string;
   /** `fr`, `eu` or the path of a policy file. Default `fr`. */
@@ -92,9 +98,9 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const run = await startAuditRun(options, progress);
   const page = await captureWithBrowser(options, run, progress);
   progress('dns');
-  await resolveHosts(run.dns, hostsOf(page, run.target));
+  if (!options.signal?.aborted) await resolveHosts(run.dns, hostsOf(page, run.target));
   const collection = await collectionOf(run, options, { browser: page.browser, pages: [page.capture] });
-  return judgeCollection(collection, await run.knowledge, run, progress);
+  return judgeCollection(collection, await run.knowledge, { ...run, partial: options.signal?.aborted === true }, progress);
 }
 
 /** What every audit, of one page or of a whole site, sets up before the browser starts. */
@@ -124,9 +130,14 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
   progress('policy');
   const { policy, source: policySource } = await loadPolicy(options.policy ?? 'fr');
   const dataFiles = options.dataFiles ?? [];
+  const timeoutMs = checkedTimeoutMs(options.timeoutSeconds ?? 30);
+  const knowledge = sharedKnowledge(dataFiles);
+  // The knowledge base loads while the browser starts; the user's own data files are checked first,
+  // so a wrong --data fails in a second, before any browser (and never as an unhandled rejection).
+  knowledge.catch(() => undefined);
+  if (dataFiles.length > 0) await checkDataFiles(dataFiles, knowledge);
   const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
   if (options.dnsServer) await checkTargetResolves(dns, new URL(target), connectTo);
-  const timeoutMs = Math.round((options.timeoutSeconds ?? 30) * 1000);
   const errors: CollectorError[] = [];
   const infrastructure = options.infra !== false
     ? collectInfrastructure(target, dns, { connectTo, timeoutMs: Math.min(timeoutMs, 10_000), ...(options.trustedCertificates ? { ca: options.trustedCertificates } : {}) }).catch((error: unknown) => {
@@ -134,12 +145,31 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
         return undefined;
       })
     : Promise.resolve(undefined);
-  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge: sharedKnowledge(dataFiles), dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge, dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+}
+
+/** Node timers hold at most 2^31-1 ms; a longer timeout would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function checkedTimeoutMs(seconds: number): number {
+  const ms = Math.round(seconds * 1000);
+  if (Number.isFinite(ms) && ms > 0 && ms <= MAX_TIMEOUT_MS) return ms;
+  throw new LocalisedUsageError(
+    { en: `timeout ${seconds} s is out of range`, fr: `le délai ${seconds} s est hors limites` },
+    { en: 'give a number of seconds greater than 0 and at most 2147483 (2^31-1 ms)', fr: 'donnez un nombre de secondes supérieur à 0 et d’au plus 2147483 (2^31-1 ms)' },
+  );
+}
+
+/** Every --data file must be a regular, readable file, and the data must load (schema, size). */
+async function checkDataFiles(files: readonly string[], knowledge: Promise<Knowledge>): Promise<void> {
+  for (const file of files) await readRegularText(file, { what: { en: 'data file', fr: 'fichier de données' } });
+  await knowledge;
 }
 
 /** The Collection of a run once its pages are captured and their hosts resolved. */
 export async function collectionOf(run: AuditRun, options: Omit<AuditOptions, 'onProgress'>, captured: Pick<Collection, 'browser' | 'pages' | 'crawl'>): Promise<Collection> {
-  const infra = await run.infrastructure;
+  // Interrupted: the infrastructure look-ups may still be running; they are not waited for.
+  const infra = options.signal?.aborted ? await Promise.race([run.infrastructure, Promise.resolve(undefined)]) : await run.infrastructure;
   return {
     target: run.target,
     startedAt: run.startedAt,
@@ -166,22 +196,25 @@ export async function collectionOf(run: AuditRun, options: Omit<AuditOptions, 'o
 export async function judgeCollection(
   collection: Collection,
   knowledge: Knowledge,
-  judging: { policy: Policy; policySource: string; dataFiles: string[] },
+  judging: { policy: Policy; policySource: string; dataFiles: string[]; partial?: boolean },
   progress: (step: 'enrich' | 'assess' | 'done', detail?: string) => void = () => {},
 ): Promise<AuditReport> {
   progress('enrich');
   const enrichment = await enrich(collection, knowledge, judging.dataFiles);
   progress('assess');
   const assessment = assess(collection, enrichment, judging.policy, judging.policySource);
-  progress('done', assessment.verdict);
+  // Evidence cut short by an interruption can hide a foreign host: it never yields "sovereign".
+  const judged = judging.partial && assessment.verdict === 'sovereign' ? { ...assessment, verdict: 'inconclusive' as const } : assessment;
+  progress('done', judged.verdict);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'souverain', version: TOOL_VERSION },
     generatedAt: new Date().toISOString(),
     target: collection.target,
+    ...(judging.partial ? { partial: true } : {}),
     collection,
     enrichment,
-    assessment,
+    assessment: judged,
   };
 }
 
@@ -196,16 +229,31 @@ async function captureWithBrowser(
     connectTo,
     insecure: options.insecure ?? false,
     ...(run.credentials ? { httpCredentials: run.credentials } : {}),
+    ...(options.signal ? { callerHandlesSignals: true } : {}),
     ...(options.executablePath ? { executablePath: options.executablePath } : {}),
   });
+  const stop = closeOnAbort(options.signal, browser, !options.browser);
   try {
     progress('capture', target);
     const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
     const capture = await capturePage(browser, target, { wait, screenshot: true });
     return { capture, browser: browser.info };
   } finally {
+    stop();
     if (!options.browser) await browser.close();
   }
+}
+
+/**
+ * Closes our own browser as soon as `signal` aborts, so a page load in progress ends at once (its
+ * capture records the failure). Returns the function that removes the listener.
+ */
+export function closeOnAbort(signal: AbortSignal | undefined, browser: AuditBrowser, owned: boolean): () => void {
+  if (!signal || !owned) return () => {};
+  const close = (): void => void browser.close().catch(() => undefined);
+  if (signal.aborted) close();
+  signal.addEventListener('abort', close, { once: true });
+  return () => signal.removeEventListener('abort', close);
 }
 
 /** Every host name the page contacted, hinted at or ended on, plus the target's own. */

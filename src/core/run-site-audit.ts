@@ -1,4 +1,5 @@
 import { availableParallelism, freemem } from 'node:os';
+import { urlMatcher } from '../crawl/url-rules.js';
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import type { ConnectToRule } from '../collect/connect-to.js';
 import type { DnsClient } from '../collect/dns.js';
@@ -9,7 +10,7 @@ import { summariseSite } from '../report/site-summary.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import { loadJourney, type Journey } from '../journey/journey-file.js';
 import type { AuditReport, ConsentMode, WaitSettings } from '../types.js';
-import { collectionOf, hostsOf, judgeCollection, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
+import { closeOnAbort, collectionOf, hostsOf, judgeCollection, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
 
 /** Steps of a site audit, for progress displays: the crawl reports each capture. */
 export type SiteAuditStep = 'policy' | 'browser' | 'crawl' | 'dns' | 'enrich' | 'assess' | 'done';
@@ -71,15 +72,19 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
   // Bad journey files and consent states fail before anything touches the network.
   const journeys = await Promise.all((options.journeys ?? []).map((j) => (typeof j === 'string' ? loadJourney(j) : j)));
   const consent = validConsent(options.consent ?? ['none']);
+  // A bad --include/--exclude pattern is a usage error now, not after the browser started.
+  for (const pattern of [...(options.include ?? []), ...(options.exclude ?? [])]) urlMatcher(pattern);
   const run = await startAuditRun(options, progress);
   const { target, connectTo, dns, timeoutMs } = run;
 
   progress('browser');
-  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(run.credentials ? { httpCredentials: run.credentials } : {}), ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+  const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(run.credentials ? { httpCredentials: run.credentials } : {}), ...(options.signal ? { callerHandlesSignals: true } : {}), ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
   let browser: AuditBrowser = options.browser ?? await launch();
   const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
   const maxPages = options.maxPages ?? 1;
   let crawled: Awaited<ReturnType<typeof crawlSite>>;
+  // The browser may be relaunched during the crawl: close whichever one is current.
+  const stop = closeOnAbort(options.signal, { close: () => browser.close() } as AuditBrowser, !options.browser);
   try {
     progress('crawl', target);
     crawled = await crawlSite({
@@ -100,16 +105,18 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
       journeys,
       fetchText: textFetcher(connectTo, dns, options.insecure ?? false, timeoutMs),
       ...(options.onCrawlProgress ? { onProgress: options.onCrawlProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } finally {
+    stop();
     if (!options.browser) await browser.close();
   }
 
   progress('dns');
   const hosts = new Set(crawled.pages.flatMap((capture) => hostsOf({ capture }, target)));
-  await resolveHosts(dns, [...hosts]);
+  if (!options.signal?.aborted) await resolveHosts(dns, [...hosts]);
   const collection = await collectionOf(run, options, { browser: browser.info, pages: crawled.pages, crawl: crawled.crawl });
-  const report = await judgeCollection(collection, await run.knowledge, run, progress);
+  const report = await judgeCollection(collection, await run.knowledge, { ...run, partial: options.signal?.aborted === true }, progress);
   return { ...report, site: summariseSite(collection, report.enrichment) };
 }
 

@@ -35,6 +35,8 @@ export interface CrawlOptions {
   fetchText: TextFetch;
   screenshot?: boolean;
   onProgress?: (progress: CrawlProgress) => void;
+  /** Aborted (SIGINT/SIGTERM): no new capture starts, no browser is relaunched; what was captured is kept. */
+  signal?: AbortSignal;
 }
 
 export interface CrawlProgress {
@@ -114,13 +116,13 @@ class Crawler {
     const landed = first.capture?.navigationError ? this.options.start : first.capture?.finalUrl ?? this.options.start;
     const site = siteOf(new URL(landed).hostname);
     this.site = site;
-    this.robots = this.options.robots ? await loadRobots(new URL(landed).origin, this.options.fetchText) : ignoredRobots(new URL(landed).origin);
+    this.robots = this.options.robots && !this.options.signal?.aborted ? await loadRobots(new URL(landed).origin, this.options.fetchText) : ignoredRobots(new URL(landed).origin);
     this.frontier = new Frontier({ site, maxPages: this.options.maxPages, perPattern: this.options.perPattern, include: this.options.include, exclude: this.options.exclude, allows: this.robots.allows, ...(this.options.maxDepth !== undefined ? { maxDepth: this.options.maxDepth } : {}) });
     this.frontier.remember(this.options.start);
     this.frontier.remember(landed);
     this.frontier.claim(landed);
     this.settle(first, modes);
-    if (this.options.sitemaps && this.options.maxPages > 1) await this.readSitemaps(landed);
+    if (this.options.sitemaps && this.options.maxPages > 1 && !this.options.signal?.aborted) await this.readSitemaps(landed);
     for (const journey of this.options.journeys) {
       modes.forEach((mode, modeIndex) => this.pending.push({ kind: 'journey', url: new URL(journey.steps[0]!.target, landed).href, mode, depth: 0, foundIn: 'journey', journey, discover: false, order: 1_000_000 + this.order++, modeIndex }));
     }
@@ -173,6 +175,7 @@ class Crawler {
   }
 
   private nextJob(): Job | undefined {
+    if (this.options.signal?.aborted) return undefined;
     const pending = this.pending.shift();
     if (pending) return pending;
     const candidate = this.frontier.next();
@@ -219,7 +222,7 @@ class Crawler {
     for (let attempt = 1; attempt <= 2; attempt++) {
       last = await this.attempt(job);
       if (last.capture) last.capture.attempts = attempt;
-      if (!this.worthRetrying(last)) break;
+      if (!this.worthRetrying(last) || this.options.signal?.aborted) break;
       if (last.thrown) await this.checkBrowser();
     }
     this.done++;
@@ -296,7 +299,7 @@ class Crawler {
       const probe = await this.browser.newPageSession();
       await probe.close();
     } catch {
-      if (!this.options.relaunch) return;
+      if (!this.options.relaunch || this.options.signal?.aborted) return;
       await this.browser.close().catch(() => undefined);
       this.browser = await this.options.relaunch();
     }

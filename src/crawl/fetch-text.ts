@@ -30,9 +30,12 @@ const MAX_REDIRECTS = 5;
  * const result = await fetchText('https://www.site.fr/robots.txt', { connectTo, dns, insecure: false, timeoutMs: 5000, maxBytes: 1 << 20 });
  */
 export async function fetchText(url: string, options: FetchTextOptions): Promise<FetchTextResult> {
+  // One deadline for the whole fetch, redirects and body included: a server that drips a byte every
+  // few seconds never lets the socket go idle, so an idle timeout alone would wait forever.
+  const deadline = AbortSignal.timeout(options.timeoutMs);
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const answer = await getOnce(current, options);
+    const answer = await getOnce(current, options, deadline);
     if (answer.status === 'error' || !answer.location) return answer.status === 'error' ? answer : { status: 'ok', url: current, httpStatus: answer.httpStatus, body: answer.body };
     const next = new URL(answer.location, current);
     if (next.hostname !== new URL(current).hostname) return { status: 'error', url, httpStatus: answer.httpStatus, problem: `redirected to another host (${next.href})` };
@@ -43,7 +46,9 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
 
 type Once = { status: 'ok'; httpStatus: number; body: string; location?: string } | { status: 'error'; url: string; httpStatus?: number; problem: string };
 
-async function getOnce(url: string, options: FetchTextOptions): Promise<Once> {
+async function getOnce(url: string, options: FetchTextOptions, deadline: AbortSignal): Promise<Once> {
+  const late = (): Once => ({ status: 'error', url, problem: `no complete answer within ${options.timeoutMs} ms` });
+  if (deadline.aborted) return late();
   const target = new URL(url);
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   const endpoint = await endpointOf(target.hostname, port, options);
@@ -59,9 +64,10 @@ async function getOnce(url: string, options: FetchTextOptions): Promise<Once> {
       headers: { host: target.host, 'user-agent': 'souverain (site audit)', 'accept-encoding': 'gzip' },
       ...(target.protocol === 'https:' ? { servername: isIP(hostname) ? undefined : hostname, rejectUnauthorized: !options.insecure } : {}),
       timeout: options.timeoutMs,
-    }, (response) => void readBody(url, response, options.maxBytes).then(resolve));
+      signal: deadline,
+    }, (response) => void readBody(url, response, options.maxBytes).then((answer) => resolve(deadline.aborted ? late() : answer)));
     request.on('timeout', () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
-    request.on('error', (error) => resolve({ status: 'error', url, problem: error.message }));
+    request.on('error', (error) => resolve(deadline.aborted ? late() : { status: 'error', url, problem: error.message }));
     request.end();
   });
 }

@@ -1,4 +1,3 @@
-
 /**
  * What makes two URLs "the same page" and two pages "the same template", for the crawler.
  *
@@ -8,6 +7,8 @@
  * (numbers, dates, identifiers, slugs) by placeholders, so a crawl can bound the pages it audits per
  * template and an infinite calendar stops after a few months.
  */
+import { RE2JS } from 're2js';
+import { LocalisedUsageError } from '../shared/errors.js';
 
 /** Query parameters that track a visit or carry a session: dropped from every URL. */
 const DROPPED_PARAMETERS = /^(utm_[a-z]+|gclid|dclid|fbclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|ref_src|jsessionid|phpsessid|aspsessionid\w*|sid|sessionid|session_id|sessid|cfid|cftoken|zenid|oscsid)$/i;
@@ -108,12 +109,30 @@ export { isOnSite as isSameSite, siteOf } from '../shared/url.js';
 export function urlMatcher(pattern: string): (url: string) => boolean {
   const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
   if (regex) {
-    const compiled = new RegExp(regex[1]!, regex[2]);
-    return (url) => compiled.test(url);
+    const compiled = linearRegex(regex[1]!, regex[2]!, pattern);
+    return (url) => compiled.matcher(url).find();
   }
-  const glob = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-  const loose = pattern.includes('://') || pattern.startsWith('*') ? undefined : new RegExp(escapeRegExp(pattern));
-  return (url) => glob.test(url) || (loose?.test(url) ?? false);
+  // Globs too: "*a*a*a*…" as a backtracking RegExp is polynomial in the URL length.
+  const glob = linearRegex(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`, 's', pattern);
+  return (url) => glob.matcher(url).find() || (!pattern.includes('://') && !pattern.startsWith('*') && url.includes(pattern));
+}
+
+/**
+ * A user's pattern compiled by RE2 (re2js): matching time is linear in the URL, so a pattern such
+ * as /(a+)+$/ cannot make the crawl backtrack for minutes. RE2 has no look-around nor
+ * back-references; such a pattern is a usage error that says so.
+ */
+function linearRegex(source: string, flags: string, shown: string): RE2JS {
+  const bits = (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0);
+  try {
+    return RE2JS.compile(source, bits);
+  } catch (error) {
+    const detail = (error as Error).message.split('\n')[0] ?? '';
+    throw new LocalisedUsageError(
+      { en: `--include/--exclude pattern ${shown} is not a valid regular expression (${detail})`, fr: `le motif --include/--exclude ${shown} n’est pas une expression régulière valide (${detail})` },
+      { en: 'use a glob such as "*/blog/*" or an RE2 regular expression such as "/\\/blog\\/\\d+/" (no look-around, no back-references)', fr: 'utilisez un motif tel que "*/blog/*" ou une expression régulière RE2 telle que "/\\/blog\\/\\d+/" (sans assertions ni références arrière)' },
+    );
+  }
 }
 
 function escapeRegExp(text: string): string {

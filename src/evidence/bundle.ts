@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { autoconsentVersion } from '../consent/autoconsent.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import { loadPolicy } from '../assess/policy-file.js';
@@ -13,6 +13,7 @@ import type { Lang } from '../report/i18n.js';
 import { terminalSafe } from '../report/text.js';
 import { pageHar } from './har.js';
 import { toJson, withoutCredentials } from '../shared/sanitize.js';
+import { makeDirectories, writeFileAtomic } from '../shared/write-file.js';
 
 /**
  * The evidence bundle: a folder another party can check and judge again without the network.
@@ -160,12 +161,12 @@ export async function writeBundle(dir: string, report: AuditReport, run: RunReco
   const files = bundleFiles(report, run, policy ?? (await policyOf(report)), renderings);
   const lines: string[] = [];
   for (const [path, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
+    await writeFileAtomic(join(dir, path), content);
     lines.push(`${sha256(content)}  ${path}`);
   }
   const manifest = Buffer.from(`${lines.join('\n')}\n`);
-  await writeFile(join(dir, MANIFEST), manifest);
+  // The manifest last: a bundle interrupted while being written has none, and verify says so.
+  await writeFileAtomic(join(dir, MANIFEST), manifest);
   return { manifestSha256: sha256(manifest), files: files.size };
 }
 
@@ -187,7 +188,7 @@ async function policyOf(report: AuditReport): Promise<{ policy: Policy; source: 
 
 async function prepareDirectory(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirectories(dir);
     const existing = await readdir(dir);
     if (existing.length > 0) {
       throw new LocalisedUsageError(

@@ -106,3 +106,19 @@ describe('XML', () => {
     assert.equal(cdata.split('<![CDATA[').length - 1, 2);
   });
 });
+
+describe('spinner and progress bar', () => {
+  it('never animate on a 0-column or non-TTY stream', async () => {
+    const { canAnimate } = await import('../../src/cli/progress.js');
+    const saved = process.env.CI;
+    delete process.env.CI;
+    try {
+      assert.equal(canAnimate({ isTTY: true, columns: 0 }), false);
+      assert.equal(canAnimate({ isTTY: false, columns: 120 }), false);
+      assert.equal(canAnimate({ isTTY: true }), false);
+      assert.equal(canAnimate({ isTTY: true, columns: 80 }), true);
+    } finally {
+      if (saved !== undefined) process.env.CI = saved;
+    }
+  });
+});
