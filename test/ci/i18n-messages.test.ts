@@ -58,7 +58,7 @@ describe('errors in French (LANG=fr_FR.UTF-8)', () => {
 
   it('an --output that cannot be written', async () => {
     const line = await failsWithOneLine(['assess', 'report.json', '--format', 'json', '--output', 'a-file/report.json'], FRENCH);
-    assert.match(line, /^souverain : impossible d’écrire a-file\/report\.json \((ENOTDIR|EEXIST)\) — choisissez un chemin de sortie accessible en écriture$/);
+    assert.match(line, /^souverain : impossible d’écrire a-file\/report\.json \((ENOTDIR|EEXIST)\) — donnez le chemin d’un fichier ordinaire dans un dossier accessible en écriture \(ou aucun, pour écrire sur la sortie standard\)$/);
   });
 
   it('a --consent value that is not a consent state', async () => {

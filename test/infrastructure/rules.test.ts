@@ -84,7 +84,7 @@ describe('cname-cloaked-trackers', () => {
     const [finding] = cnameCloakedTrackers.evaluate({ collection: collection(), enrichment: enrichment([cloaked(), host('www.site.fr', { firstParty: true })]), policy: fr });
     assert.equal(finding?.kind, 'violation');
     assert.equal(finding?.role, 'vendor');
-    assert.match(finding?.message.en ?? '', /metrics\.site\.fr looks first-party but is an alias \(CNAME\) of site\.fr\.collect\.tracker\.test: Google Analytics, provided by google → alphabet \(US; US CLOUD Act\)/);
+    assert.match(finding?.message.en ?? '', /metrics\.site\.fr looks first-party but is an alias \(CNAME\) of site\.fr\.collect\.tracker\.test: Google Analytics, provided by google → alphabet \(United States; US CLOUD Act\)/);
     assert.ok(finding?.evidence.includes('metrics.site.fr CNAME site.fr.collect.tracker.test'));
   });
 
