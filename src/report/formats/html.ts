@@ -23,7 +23,7 @@ import { REPORT_CSS } from '../html-style.js';
 import { html as h, isPngBase64, join, SafeHtml } from '../html-kit.js';
 import { References } from '../html-refs.js';
 import {
-  type Lang, categoryLabel, colon, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel,
+  type Lang, categoryLabel, colon, formatSeconds, formatTimestamp, pick, policyName, roleLabel, t, verdictLabel,
 } from '../i18n.js';
 import { tv } from '../i18n-visual.js';
 import type { Renderer, RenderOptions } from '../renderer.js';
@@ -161,7 +161,7 @@ function verdictBlock(ctx: Ctx): SafeHtml {
 <div class="verdict__mark" aria-hidden="true">${VERDICT_MARK[verdict]}</div>
 <div>
 <h1 class="verdict__label">${verdictLabel(lang, verdict)}</h1>
-<p class="verdict__meta"><code class="verdict__target">${report.target}</code> · ${tv(lang, 'first.policy', { name: policy.name, id: policy.id })} · ${tv(lang, 'first.allowed', { list: allowed })} · ${formatTimestamp(report.collection.startedAt)}</p>
+<p class="verdict__meta"><code class="verdict__target">${report.target}</code> · ${tv(lang, 'first.policy', { name: policyName(lang, policy), id: policy.id })} · ${tv(lang, 'first.allowed', { list: allowed })} · ${formatTimestamp(report.collection.startedAt)}</p>
 </div>
 </div>
 ${navigation ? h`<p class="verdict__why">${t(lang, 'verdict.failedCapture', navigation)}</p>` : ''}

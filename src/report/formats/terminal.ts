@@ -9,7 +9,7 @@ import pc from 'picocolors';
 import type { AuditReport, Verdict } from '../../types.js';
 import type { Renderer, RenderOptions } from '../renderer.js';
 import { alternativesText, companyTitle, groupSize, roleDescription, serverDescription, sourceLine, subjectAbout, subjectName, verdictReason, warningText } from '../describe.js';
-import { type Lang, colon, formatSeconds, formatTimestamp, pick, roleLabel, t, verdictLabel } from '../i18n.js';
+import { type Lang, colon, formatSeconds, formatTimestamp, pick, policyName, roleLabel, t, verdictLabel } from '../i18n.js';
 import {
   type FindingItem, attributionsForRole, captureWarnings, counts, entityName, failedNavigation, groupViolations,
   hostAttribution, unknownItems, unknownReasons,
@@ -65,7 +65,7 @@ function verdictStyle(c: Colors, verdict: Verdict): Style {
 function writeVerdict(out: Writer, report: AuditReport): void {
   const { lang } = out;
   const { verdict, policy } = report.assessment;
-  const head = `${VERDICT_MARK[verdict]} ${verdictLabel(lang, verdict)} — ${t(lang, 'verdict.underPolicy', { id: policy.id, name: policy.name })}`;
+  const head = `${VERDICT_MARK[verdict]} ${verdictLabel(lang, verdict)} — ${t(lang, 'verdict.underPolicy', { id: policy.id, name: policyName(lang, policy) })}`;
   out.text(head, '', '  ', verdictStyle(out.c, verdict));
   out.field(t(lang, 'report.target'), report.target, '  ', '    ');
   const navigation = failedNavigation(report);
