@@ -67,7 +67,11 @@ function checkedHostName(text: string, whole: string, shown: string): string {
   );
 }
 
+/** Chromium's own "this name does not resolve" target: a fixed token, so it cannot carry extra rules. */
+const NOT_FOUND = '~NOTFOUND';
+
 function checkedAddress(text: string, whole: string): string {
+  if (text === NOT_FOUND) return text;
   const address = stripBrackets(text);
   // IPv6 only in brackets (the colon is the field separator); IPv4 and host names as they are.
   if (address !== text ? isIP(address) === 6 : isIP(address) === 4) return address;

@@ -72,8 +72,9 @@ describe('CI gate with a baseline', () => {
     assert.ok(baseline.entries.some((entry: { key: string }) => entry.key === 'foreign-controlled-third-parties|host|www.google-analytics.com||vendor|google'));
   });
 
-  it('passes the same page against it, with settings from a config file found upward and every format written', async () => {
-    // Paths in the file are relative to its directory; it is found from a sub-directory.
+  it('passes the same page against it, with settings from a config file given with --config and every format written', async () => {
+    // Paths in the file are relative to its directory. It sets connectTo, dnsServer and insecure, which a
+    // file found by walking up may not (decision 0013): it is named with --config, from a sub-directory.
     const config = {
       $schema: './node_modules/souverain/schemas/config.schema.json',
       baseline: '../b.json',
@@ -87,7 +88,7 @@ describe('CI gate with a baseline', () => {
     };
     await mkdir(join(dir, 'project', 'sub', 'deeper'), { recursive: true });
     await writeFile(join(dir, 'project', 'souverain.config.json'), JSON.stringify(config, null, 2));
-    const result = await cli(['audit', SHOP, '--lang', 'en'], { cwd: join(dir, 'project', 'sub', 'deeper') });
+    const result = await cli(['audit', SHOP, '--lang', 'en', '--config', '../../souverain.config.json'], { cwd: join(dir, 'project', 'sub', 'deeper') });
     assert.equal(result.code, 0, `the baseline accepts the foreign analytics: ${result.stdout}${result.stderr}`);
     assert.match(result.stdout, /NOT SOVEREIGN/, '--lang en wins over the config file');
     assert.match(result.stdout, /Baseline .*b\.json: \d+ accepted finding\(s\), 0 new of which 0 blocking, 0 entries no longer seen\./);
@@ -185,7 +186,7 @@ describe('bad input fails before any page load, in one line, exit 2', () => {
 
   it('an output path that cannot be written', async () => {
     await writeFile(join(dir, 'a-file'), 'not a directory');
-    await fails(['assess', 'fonts.json', '--no-config', '--format', 'sarif', '--output', 'a-file/report.sarif'], /cannot write a-file\/report\.sarif \((ENOTDIR|EEXIST)\) — choose a writable output path/);
+    await fails(['assess', 'fonts.json', '--no-config', '--format', 'sarif', '--output', 'a-file/report.sarif'], /cannot write a-file\/report\.sarif \((ENOTDIR|EEXIST)\) — give a path to a regular file in a writable directory/);
   });
 
   it('reports of incompatible schema versions', async () => {

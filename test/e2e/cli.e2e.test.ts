@@ -87,7 +87,7 @@ describe('souverain audit (CLI)', () => {
     ['an invalid URL', ['audit', 'http://'], /not a valid URL|no host/],
     ['an unsupported scheme', ['audit', 'file:///etc/passwd'], /unsupported scheme "file:"/],
     ['a javascript: URL', ['audit', 'javascript:alert(1)'], /unsupported scheme "javascript:"/],
-    ['an unknown format', ['audit', 'https://www.sound.fr/', '--format', 'pdf'], /pdf/],
+    ['an unknown format', ['audit', 'https://www.sound.fr/', '--format', 'docx'], /docx/],
     ['a bad --timeout', ['audit', 'https://www.sound.fr/', '--timeout', 'soon'], /seconds/],
     ['a bad --connect-to', ['audit', 'https://www.sound.fr/', '--connect-to', 'a:b:c'], /--connect-to/],
   ];

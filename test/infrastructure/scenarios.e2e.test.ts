@@ -142,7 +142,7 @@ describe('infrastructure audit on the fixture world', () => {
       assert.deepEqual(mail.findings.map((f) => f.subject.detail).sort(), ['include:sendgrid.net', 'include:spf.protection.outlook.com', 'shop-test.mail.protection.outlook.com']);
       const dnsFinding = ruleResult(assessment, 'foreign-dns-operator').findings[0]!;
       assert.equal(dnsFinding.subject.type, 'infrastructure');
-      assert.match(dnsFinding.message.fr, /zone DNS de shop\.test : ns-123\.awsdns-45\.com, ns-678\.awsdns-20\.net est opéré par Amazon Web Services → Amazon \(US/);
+      assert.match(dnsFinding.message.fr, /zone DNS de shop\.test : ns-123\.awsdns-45\.com, ns-678\.awsdns-20\.net est opéré par Amazon Web Services → Amazon \(États-Unis/);
       assert.ok(dnsFinding.provenance.some((p) => p.source === 'curated-infrastructure'));
       assert.ok(dnsFinding.alternative);
     });
