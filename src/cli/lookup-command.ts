@@ -112,7 +112,6 @@ const TABLE_NAMES = {
 
 /** Terminal text: control characters from data files are removed, lines are bounded. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const plain = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
   return plain.length > 300 ? `${plain.slice(0, 297)}…` : plain;
 }

@@ -125,6 +125,7 @@ td code { font-size: 12px; }
 .status-pass { color: var(--green); font-weight: 700; }
 .status-fail { color: var(--red); font-weight: 700; }
 .status-unknown { color: var(--amber); font-weight: 700; }
+.status-reported { color: var(--muted); font-weight: 700; }
 .kv { display: grid; grid-template-columns: 9.5em minmax(0, 1fr); gap: 4px 16px; margin: 0; }
 .kv dt { color: var(--muted); }
 .kv dd { margin: 0; min-width: 0; }

@@ -366,7 +366,7 @@ function unknownsSection(ctx: Ctx): SafeHtml {
 function rulesSection(ctx: Ctx): SafeHtml {
   const { lang } = ctx;
   const rows = ctx.report.assessment.rules.map((rule) => h`<tr>
-<td class="status-${rule.status}">${t(lang, `rule.${rule.status}`)}</td>
+<td class="status-${rule.status !== 'pass' && !rule.blocking ? 'reported' : rule.status}">${rule.status !== 'pass' && !rule.blocking ? `ℹ ${t(lang, 'rule.reported')}` : t(lang, `rule.${rule.status}`)}</td>
 <td><code>${rule.id}</code></td>
 <td>${pick(lang, rule.title)}</td>
 <td>${t(lang, rule.blocking ? 'rule.blocking' : 'rule.informative')}</td>

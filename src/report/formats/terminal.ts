@@ -130,10 +130,13 @@ function writeRules(out: Writer, report: AuditReport): void {
   const { lang, c } = out;
   out.heading(t(lang, 'section.rules'));
   for (const rule of report.assessment.rules) {
-    const mark = rule.status === 'pass' ? c.green('✓') : rule.status === 'fail' ? c.red('✗') : c.yellow('?');
+    // An informative rule that found something reports it: it has its own mark, never the blocking ✗.
+    const reported = rule.status !== 'pass' && !rule.blocking;
+    const mark = rule.status === 'pass' ? c.green('✓') : reported ? c.cyan('ℹ') : rule.status === 'fail' ? c.red('✗') : c.yellow('?');
     const kind = t(lang, rule.blocking ? 'rule.blocking' : 'rule.informative');
     const found = rule.findings.length > 0 ? `, ${t(lang, 'rule.findingsCount', { count: rule.findings.length })}` : '';
-    const text = `${t(lang, `rule.${rule.status}`)}${colon(lang)} ${rule.id} — ${pick(lang, rule.title)} (${kind}${found})`;
+    const status = reported ? t(lang, 'rule.reported') : t(lang, `rule.${rule.status}`);
+    const text = `${status}${colon(lang)} ${rule.id} — ${pick(lang, rule.title)} (${kind}${found})`;
     const [first = '', ...rest] = wrap(terminalSafe(text), WIDTH, '  ✓ ', '      ');
     out.lines.push(`  ${mark} ${first.slice(4)}`, ...rest);
   }
