@@ -215,7 +215,7 @@ interface Evidence {
 async function readEvidence(session: PageSession, committed: boolean, screenshot: boolean, errors: CollectorError[]): Promise<Evidence> {
   const [cookies, frames, title, image] = await Promise.all([
     bounded('cookies', () => session.context.cookies(), errors),
-    committed ? readFrameStates(session.context.pages(), READ_TIMEOUT_MS) : [],
+    committed ? readFrameStates(session.context, session.context.pages(), READ_TIMEOUT_MS) : [],
     committed ? bounded('title', () => session.page.title(), errors) : '',
     committed && screenshot ? bounded('screenshot', () => captureScreenshot(session.cdp), errors) : undefined,
   ]);

@@ -1,4 +1,4 @@
-import type { Frame, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { ResourceHint, StorageRecord } from '../../types.js';
 import { toHint, uniqueHints } from './hints.js';
 
@@ -38,24 +38,64 @@ const READ_FRAME_STATE = `(async () => {
 /**
  * Reads storage keys and DOM hints from every frame of the pages, in parallel, each frame bounded
  * by `timeoutMs` (a frame stuck in a loop never answers). Frames that fail are skipped.
+ *
+ * The reading runs in an isolated world (Page.createIsolatedWorld, as extensions' content scripts
+ * do), never in the page's own JavaScript context: there a page could redefine localStorage,
+ * Storage.prototype or querySelectorAll and hide its trackers' keys or invent hint hosts. An
+ * isolated world shares the DOM and the storage but none of the page's JavaScript objects.
  */
-export async function readFrameStates(pages: readonly Page[], timeoutMs: number): Promise<FrameState[]> {
+export async function readFrameStates(context: BrowserContext, pages: readonly Page[], timeoutMs: number): Promise<FrameState[]> {
+  const sessions = await frameSessions(context, pages);
+  try {
+    const read = Promise.all(sessions.map((session) => readSessionFrames(session, timeoutMs)));
+    const states = await Promise.race([read, delay(timeoutMs + 500).then(() => [] as FrameState[][])]);
+    return states.flat();
+  } finally {
+    await Promise.all(sessions.map((session) => session.detach().catch(() => undefined)));
+  }
+}
+
+/**
+ * One CDP session per frame that has a target of its own (the main frame, out-of-process iframes);
+ * frames in the same process are reached through their parent's session.
+ */
+async function frameSessions(context: BrowserContext, pages: readonly Page[]): Promise<CDPSession[]> {
   const frames = pages.flatMap((page) => page.frames());
-  const states = await Promise.all(frames.map((frame) => readFrame(frame, timeoutMs)));
+  const sessions = await Promise.all(frames.map((frame) => context.newCDPSession(frame).catch(() => undefined)));
+  return sessions.filter((session): session is CDPSession => session !== undefined);
+}
+
+interface CdpFrameTree { frame: { id: string }; childFrames?: CdpFrameTree[] }
+
+async function readSessionFrames(session: CDPSession, timeoutMs: number): Promise<FrameState[]> {
+  let tree: CdpFrameTree;
+  try {
+    ({ frameTree: tree } = await session.send('Page.getFrameTree') as { frameTree: CdpFrameTree });
+  } catch {
+    return [];
+  }
+  const ids: string[] = [];
+  const walk = (node: CdpFrameTree): void => { ids.push(node.frame.id); node.childFrames?.forEach(walk); };
+  walk(tree);
+  const states = await Promise.all(ids.map((frameId) => readFrameIsolated(session, frameId, timeoutMs)));
   return states.filter((state): state is FrameState => state !== undefined);
 }
 
-async function readFrame(frame: Frame, timeoutMs: number): Promise<FrameState | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), timeoutMs);
-  });
+/** A frame of another process (an out-of-process iframe listed in its parent's tree) fails here and is read through its own session. */
+async function readFrameIsolated(session: CDPSession, frameId: string, timeoutMs: number): Promise<FrameState | undefined> {
   try {
-    const read = frame.evaluate(READ_FRAME_STATE) as Promise<FrameState>;
-    return await Promise.race([read.catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
+    const { executionContextId } = await session.send('Page.createIsolatedWorld', { frameId, worldName: 'souverain-evidence' }) as { executionContextId: number };
+    const answer = await session.send('Runtime.evaluate', {
+      expression: READ_FRAME_STATE, contextId: executionContextId, awaitPromise: true, returnByValue: true, timeout: timeoutMs,
+    }) as { result?: { value?: FrameState }; exceptionDetails?: unknown };
+    return answer.exceptionDetails ? undefined : answer.result?.value;
+  } catch {
+    return undefined;
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => { setTimeout(resolve, ms).unref(); });
 }
 
 /** Non-empty storage key lists per origin and kind; frames of one origin are merged. */
