@@ -37,7 +37,8 @@ function timedProcess(command: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: dir, stdio: 'ignore', env: { ...process.env, CI: '1', NO_COLOR: '1' } });
     child.on('error', reject);
-    child.on('exit', () => resolve(performance.now() - start));
+    // 0 and 1 are verdicts; anything else means the measured run failed and its time means nothing.
+    child.on('exit', (code) => (code === 0 || code === 1 ? resolve(performance.now() - start) : reject(new Error(`${command} ${args.slice(0, 2).join(' ')} exited ${code}`))));
   });
 }
 
@@ -83,7 +84,7 @@ if (!values['no-audit']) {
   const connect = world.connectTo.flatMap((rule) => ['--connect-to', rule]);
   // Bare Chromium: the same flags, a fresh profile, load, 1 s dwell, close — as its own process too.
   const bareScript = `
-    const { chromium } = await import('playwright-core');
+    const { chromium } = await import(${JSON.stringify(import.meta.resolve('playwright-core'))});
     const browser = await chromium.launch({ executablePath: ${JSON.stringify(findChromium())}, args: ${JSON.stringify(chromiumArgs({ connectTo: world.connectTo.map(parseConnectTo), insecure: true }))} });
     const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
     await page.goto(${JSON.stringify(DEMO_SEED_URL)}, { waitUntil: 'load' });
