@@ -78,6 +78,20 @@ export function commonOptions(ctx: Pick<CommandContext, 'lang'>) {
       .option('--data <file>', m('option.data'), collect)
       .addOption(new Option('--lang <lang>', m('option.lang')).choices(['en', 'fr']).default(lang))
       .addOption(new Option('--debug', m('option.debug'))),
+    /** The whole-site options (audit, batch): any of them turns a page audit into a site audit. */
+    crawl: (command: Command): Command => {
+      const { positiveInteger, wholeNumber } = numberParsers(lang);
+      return command
+        .option('--pages <n>', m('site.pages'), positiveInteger)
+        .option('--depth <n>', m('site.depth'), wholeNumber)
+        .option('--per-pattern <n>', m('site.perPattern'), positiveInteger)
+        .option('--include <pattern>', m('site.include'), collect)
+        .option('--exclude <pattern>', m('site.exclude'), collect)
+        .option('--no-robots', m('site.noRobots'))
+        .option('--no-sitemap', m('site.noSitemap'))
+        .option('--consent <states>', m('site.consent'))
+        .option('--journey <file>', m('site.journey'), collect);
+    },
     /** Options of the commands that write reports (audit, assess): SARIF source lines, Markdown link, CSV separator. */
     report: (command: Command): Command => command
       .option('--source-dir <dir>', m('option.sourceDir'))

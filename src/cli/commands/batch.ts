@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { batchMsg, type BatchMessageKey } from '../../batch/messages.js';
 import type { Lang } from '../../shared/errors.js';
-import { collect, commonOptions, numberParsers, type CliCommand } from '../command.js';
+import { commonOptions, numberParsers, type CliCommand } from '../command.js';
 
 /**
  * `souverain batch TARGETS --output-dir DIR` with every capture and site option `audit` takes, and
@@ -10,10 +10,11 @@ import { collect, commonOptions, numberParsers, type CliCommand } from '../comma
 export const command: CliCommand = {
   name: 'batch',
   register(program, ctx) {
-    const { m } = ctx;
     const b = (key: BatchMessageKey): string => batchMsg(ctx.lang, key);
-    const { positiveInteger, wholeNumber } = numberParsers(ctx.lang);
-    const batch = commonOptions(ctx).capture(program
+    const { positiveInteger } = numberParsers(ctx.lang);
+    const options = commonOptions(ctx);
+    // The site options of `audit`: each target becomes a site audit.
+    const batch = options.crawl(options.capture(program
       .command('batch')
       .description(b('batch.description'))
       .argument('<targets>', b('batch.targets'))
@@ -22,17 +23,7 @@ export const command: CliCommand = {
       .addOption(new Option('--concurrency <n>', b('batch.concurrency')).argParser(positiveInteger))
       .option('--database <url>', b('batch.database'))
       .addOption(new Option('--lease <seconds>', b('batch.lease')).argParser(positiveInteger))
-      .option('--no-work', b('batch.noWork')))
-      // The site options of `audit`: each target becomes a site audit.
-      .option('--pages <n>', m('site.pages'), positiveInteger)
-      .option('--depth <n>', m('site.depth'), wholeNumber)
-      .option('--per-pattern <n>', m('site.perPattern'), positiveInteger)
-      .option('--include <pattern>', m('site.include'), collect)
-      .option('--exclude <pattern>', m('site.exclude'), collect)
-      .option('--no-robots', m('site.noRobots'))
-      .option('--no-sitemap', m('site.noSitemap'))
-      .option('--consent <states>', m('site.consent'))
-      .option('--journey <file>', m('site.journey'), collect)
+      .option('--no-work', b('batch.noWork'))))
       .action(async (targets: string, opts: Record<string, unknown>) => {
         const { runBatchCommand } = await import('../batch-command.js');
         const { concurrency, ...rest } = opts;

@@ -39,7 +39,7 @@ const TARGET_SETUP: Array<[string, object?]> = [
   // Bodies up to this size arrive with the request event; they stay in memory (src/collect/collectors/outgoing.ts).
   ['Network.enable', { maxPostDataSize: MAX_INLINE_BODY }],
   ['Debugger.enable', { maxScriptsCacheSize: 1_000_000 }],
-  // A hostile page's `debugger;` loop would otherwise freeze the capture.
+  // A hostile page's `debugger;` loop would otherwise freeze the capture (a DevTools parameter, not a skipped test).
   ['Debugger.setSkipAllPauses', { skip: true }],
   ['Debugger.setAsyncCallStackDepth', { maxDepth: 32 }],
 ];
