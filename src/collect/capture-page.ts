@@ -119,30 +119,34 @@ interface CaptureParts {
   main: ReturnType<CollectorRun['mainDocument']>;
 }
 
-/** The PageCapture of what was observed; optional fields only when known. */
+/**
+ * The PageCapture of what was observed; optional fields only when known. Required collected fields
+ * default to empty; optional ones (screenshot, and any a new collector adds) are copied as found.
+ */
 function toPageCapture(parts: CaptureParts): PageCapture {
   const { partialReason, main } = parts;
   const found: CollectorOutput<unknown>['evidence'] = Object.assign({}, ...[...parts.outputs.values()].map((output) => output.evidence));
+  const { title = '', requests = [], websockets = [], cookies = [], storage = [], hints = [], ...optional } = found;
   const capture: PageCapture = {
     requestedUrl: parts.url,
     finalUrl: parts.finalUrl,
-    title: found.title ?? '',
+    title,
     partial: partialReason !== undefined,
     startedAt: new Date(parts.startedAtMs).toISOString(),
     durationMs: Date.now() - parts.startedAtMs,
     wait: parts.options.wait,
-    requests: found.requests ?? [],
-    websockets: found.websockets ?? [],
-    cookies: found.cookies ?? [],
-    storage: found.storage ?? [],
-    hints: found.hints ?? [],
+    requests,
+    websockets,
+    cookies,
+    storage,
+    hints,
     errors: parts.errors,
   };
   const navigationError = documentProblem(main) ?? parts.navigation.error;
   if (main?.status !== undefined) capture.status = main.status;
   if (main?.contentType) capture.contentType = main.contentType;
   if (partialReason !== undefined) capture.partialReason = partialReason;
-  if (found.screenshot) capture.screenshot = found.screenshot;
+  Object.assign(capture, optional);
   if (navigationError) capture.navigationError = navigationError;
   return capture;
 }
