@@ -4,7 +4,7 @@
  *   `audit` of the demo page against a bare Chromium run (launch, load, 1 s dwell, close) of the same
  *   page. Variants alternate run by run (paired), so each sees the same machine load; p50/p95 reported.
  *
- *   npm run build && node --import tsx bench/startup.ts [--runs 10] [--no-audit] [--before OTHER/bin/souverain.js]
+ *   npm run build && node --import tsx bench/startup.ts [--runs 10] [--no-audit | --no-startup] [--before OTHER/bin/souverain.js]
  *
  * --before adds the same commands (start-up and audit) run with another build (e.g. a worktree of an older commit), paired.
  *
@@ -24,7 +24,7 @@ import { DEMO_SEED_URL, demoWorldOptions } from '../src/fixture-world/demo.js';
 import { startFixtureWorld } from '../src/fixture-world/index.js';
 import { sampleReports } from '../test/fixtures/reports/index.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, 'no-audit': { type: 'boolean', default: false }, before: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, 'no-audit': { type: 'boolean', default: false }, 'no-startup': { type: 'boolean', default: false }, before: { type: 'string' } } });
 const runs = Number(values.runs);
 const BIN = fileURLToPath(new URL('../bin/souverain.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'souverain-bench-startup-'));
@@ -73,11 +73,13 @@ function startupVariants(bin: string, prefix: string): Record<string, () => Prom
   };
 }
 console.log(`souverain start-up, whole process, ${runs} paired runs (machine shared: figures are relative); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs`);
-print(await measure({
-  'node -e 0 (floor)': () => timedProcess(process.execPath, ['-e', '0']),
-  ...startupVariants(BIN, ''),
-  ...(values.before ? startupVariants(values.before, 'before: ') : {}),
-}));
+if (!values['no-startup']) {
+  print(await measure({
+    'node -e 0 (floor)': () => timedProcess(process.execPath, ['-e', '0']),
+    ...startupVariants(BIN, ''),
+    ...(values.before ? startupVariants(values.before, 'before: ') : {}),
+  }));
+}
 
 if (!values['no-audit']) {
   const world = await startFixtureWorld(demoWorldOptions());
