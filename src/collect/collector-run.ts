@@ -73,7 +73,7 @@ export class CollectorRun {
 
 /**
  * The setup commands of every listener, in order, and each event to every listener. A setup command
- * that fails is reported to the listener(s) that asked for it.
+ * that fails is reported to the listener(s) that asked for it, or to all when none did.
  */
 export function fanOut(listeners: readonly TargetListener[]): TargetObserver {
   return {
@@ -82,9 +82,9 @@ export function fanOut(listeners: readonly TargetListener[]): TargetObserver {
       for (const listener of listeners) listener.event?.(node, method, params);
     },
     error: (node, method, error) => {
-      for (const listener of listeners) {
-        if (listener.setup?.(node).some(([asked]) => asked === method)) listener.error?.(node, method, error);
-      }
+      const askers = listeners.filter((listener) => listener.setup?.(node).some(([asked]) => asked === method));
+      // A command no collector asked for (the SSRF guard's Fetch.enable) is never dropped: every collector hears of it.
+      for (const listener of askers.length > 0 ? askers : listeners) listener.error?.(node, method, error);
     },
   };
 }

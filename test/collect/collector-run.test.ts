@@ -23,6 +23,8 @@ describe('collectors in one capture', () => {
     assert.deepEqual(seen, ['a page Network.requestWillBeSent', 'b page Network.requestWillBeSent', 'a worker Security.visibleSecurityStateChanged', 'b worker Security.visibleSecurityStateChanged']);
     observer.error(WORKER, 'Audits.enable', new Error('not supported'));
     assert.deepEqual(failed, ['b Audits.enable']);
+    observer.error(WORKER, 'Fetch.enable', new Error('refused'));
+    assert.deepEqual(failed.slice(1), ['a Fetch.enable', 'b Fetch.enable'], 'a command added around the collectors (the SSRF guard) is not dropped');
   });
 
   it('reads run before finishes; a finish gets another collector\'s shared result; evidence and errors are merged in registry order', async () => {
