@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { insertAuditOnce } from '../store/audits.js';
 import type { Store } from '../store/database.js';
 import type { JobsTable } from '../store/schema.js';
+import { defaultWorkerName } from './worker-name.js';
 import { AUDIT_QUEUE, type AuditJob, type AuditOutcome, type ClaimedJob, type EnqueueOptions, type JobQueue } from './job.js';
 
 /**
@@ -69,7 +70,35 @@ export class SqliteLeaseQueue implements JobQueue {
       .where('id', '=', claimed.id).where('state', '=', 'active').execute();
   }
 
+  /**
+   * After kill -9 of a process of this machine (a batch, a server): its jobs still "active" are
+   * queued again at once instead of waiting for their lease. Only this host's dead process ids are
+   * touched; a worker of another machine sharing the file keeps its lease. Returns how many.
+   */
+  async reclaimFromDeadLocalWorkers(): Promise<number> {
+    const prefix = `${defaultWorkerName().split(':')[0]}:`;
+    const active = await this.store.db.selectFrom('jobs').select(['id', 'worker']).where('queue', '=', AUDIT_QUEUE).where('state', '=', 'active').execute();
+    let reclaimed = 0;
+    for (const job of active) {
+      if (!job.worker?.startsWith(prefix)) continue;
+      const pid = Number(job.worker.slice(prefix.length));
+      if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+      await this.store.db.updateTable('jobs').set({ lease_until: 0 }).where('id', '=', job.id).where('state', '=', 'active').execute();
+      reclaimed += 1;
+    }
+    return reclaimed;
+  }
+
   async close(): Promise<void> {}
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
 
 /** The failed outcome of a job every holder of which died (crash, kill -9, lease expired). */

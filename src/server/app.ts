@@ -290,8 +290,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (!site) return c.text('not found', 404);
     if (!auditLimiter.allow(`user:${c.get('user')?.id}`)) return c.html(messagePage(chrome(c), t(c.get('lang'), 'slowDown'), t(c.get('lang'), 'slowDown')), 429);
     if (await store.hasOpenAudit(site.id)) return c.redirect(`/sites/${site.id}?busy=1`, 303);
-    await store.createAudit(site.id, 'server');
-    runner.poke();
+    await runner.requestAudit(site, 'server');
     return c.redirect(`/sites/${site.id}?queued=1`, 303);
   });
 
@@ -430,8 +429,7 @@ function mountApi(app: Hono<Env>, { store, runner }: AppOptions): void {
     const site = id === undefined ? undefined : await store.site(id);
     if (!site) return c.json({ error: 'not found' }, 404);
     if (await store.hasOpenAudit(site.id)) return c.json({ error: 'an audit of this site is already queued or running' }, 409);
-    const auditId = await store.createAudit(site.id, 'server');
-    runner.poke();
+    const auditId = await runner.requestAudit(site, 'server');
     return c.json(auditJson((await store.auditSummary(auditId))!), 202);
   });
   app.get('/api/sites/:id/audits', async (c) => {

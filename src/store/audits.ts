@@ -26,6 +26,7 @@ export async function insertAuditOnce(db: Kysely<StoreTables> | Transaction<Stor
     finished_at: outcome.finishedAt,
     duration_ms: Math.max(0, Date.parse(outcome.finishedAt) - Date.parse(outcome.startedAt)) || 0,
     worker: outcome.worker,
+    refused: outcome.refused ? JSON.stringify(outcome.refused) : null,
   };
   const result = await db.insertInto('audits').values(row).onConflict((conflict) => conflict.column('job_key').doNothing()).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
