@@ -2,7 +2,7 @@
  * `souverain serve`: the monitoring server (src/server/). Subcommands manage credentials from the
  * machine itself: `serve token create`, `serve password reset`.
  */
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { collect, type CliCommand } from '../command.js';
 
 const TEXT = {
@@ -80,18 +80,19 @@ export const command: CliCommand = {
     .addOption(database())
     .addOption(new Option('--scope <scope>', m('scope')).choices(['read', 'write']).default('read'))
     .option('--name <name>', m('name'), 'cli')
-    .action(async (options: { database?: string; scope: 'read' | 'write'; name: string }) => {
+    // optsWithGlobals: `serve token create --database X` — commander gives --database to `serve` too.
+    .action(async (_options: unknown, command: Command) => {
       const { createTokenCommand } = await import('../../server/serve.js');
-      ctx.io.stdout.write(`${await createTokenCommand(options)}\n`);
+      ctx.io.stdout.write(`${await createTokenCommand(command.optsWithGlobals<{ database?: string; scope: 'read' | 'write'; name: string }>())}\n`);
       ctx.setExitCode(0);
     });
   serve.command('password').description(m('password'))
     .command('reset').description(m('passwordReset'))
     .addOption(database())
     .option('--user <name>', m('user'), 'admin')
-    .action(async (options: { database?: string; user: string }) => {
+    .action(async (_options: unknown, command: Command) => {
       const { resetPasswordCommand } = await import('../../server/serve.js');
-      ctx.io.stdout.write(`${await resetPasswordCommand(options)}\n`);
+      ctx.io.stdout.write(`${await resetPasswordCommand(command.optsWithGlobals<{ database?: string; user: string }>())}\n`);
       ctx.setExitCode(0);
     });
   },
