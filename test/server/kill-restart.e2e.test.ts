@@ -48,11 +48,11 @@ after(async () => {
 });
 
 /** Starts `souverain serve` in its own process group; resolves with its URL once it listens. */
-async function startServe(): Promise<{ child: ChildProcess; url: string }> {
+async function startServe(extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   const args = [
     BIN, 'serve', '--database', database, '--port', '0', '--timeout', '15', '--no-infra', '--insecure',
     ...world.connectTo.flatMap((c) => ['--connect-to', c]), '--dns-server', world.dnsServer,
-    '--allow-address', `127.0.0.1:${world.httpPort}`, '--allow-address', `127.0.0.1:${world.httpsPort}`,
+    '--allow-address', `127.0.0.1:${world.httpPort}`, '--allow-address', `127.0.0.1:${world.httpsPort}`, ...extra,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
@@ -144,6 +144,28 @@ describe('souverain serve killed mid-audit', () => {
     assert.equal(retried.find((job) => job.job_key === inFlight.job_key)?.attempts, 2, 'the interrupted job was run again once');
     // The timelines: one finished audit per site, sovereign, and no second entry.
     assert.deepEqual(finished.map((audits) => audits.map((a) => [a.status, a.verdict])), HOSTS.map(() => [['done', 'sovereign']]));
+  });
+});
+
+describe('souverain serve --no-worker', () => {
+  it('leaves the audit to a `souverain worker` process; its result joins the timeline, stored once', async () => {
+    const { child, url } = await startServe(['--no-worker']);
+    server = child;
+    const api: Api = (base, path, method = 'GET', body) =>
+      fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const created = await api(url, '/api/sites', 'POST', { url: 'https://www.dernier.fr/?worker' });
+    const { id } = (await created.json()) as { id: number };
+    assert.equal((await api(url, `/api/sites/${id}/audits`, 'POST')).status, 202);
+    const worker = await runCli(['worker', '--database', database, '--exit-when-idle']);
+    assert.equal(worker.code, 0, worker.stderr);
+    assert.match(worker.stdout, /✓ https:\/\/www\.dernier\.fr\/\?worker/);
+    const [timeline] = await waitFinished(url, [id], api);
+    killGroup(child, 'SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    assert.deepEqual(timeline!.map((a) => [a.status, a.verdict]), [['done', 'sovereign']]);
+    const stored = read<{ worker: string }>(`SELECT worker FROM audits WHERE site_id = '${id}'`);
+    assert.equal(stored.length, 1);
+    assert.notEqual(stored[0]!.worker.split(':')[1], String(child.pid), 'stored by the worker process, not the server');
   });
 });
 
