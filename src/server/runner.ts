@@ -116,6 +116,7 @@ export class Runner {
   async resumeOpenAudits(): Promise<number> {
     const { store, queue } = this.options;
     let sent = 0;
+    await store.adoptJoblessAudits((audit) => `site:${audit.site_id}:${randomUUID()}`);
     const open = await store.openJobAudits(10_000);
     const stored = new Set((await store.jobResults(open.map((audit) => audit.job_key))).map((result) => result.job_key));
     for (const audit of open) {

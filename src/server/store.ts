@@ -181,6 +181,24 @@ export class ServerStore {
     return this.db.selectFrom('srv_audits').select(['id', 'site_id', 'job_key', 'created_at']).where('status', 'in', ['queued', 'running']).where('job_key', 'is not', null)
       .orderBy('id').limit(limit).execute() as Promise<{ id: number; site_id: number; job_key: string; created_at: string }[]>;
   }
+  /**
+   * Open audits without a job: queued by a server from before the shared queue (decision 0047), or an
+   * upload cut short. Each becomes a job (queued, running) or fails (upload) — none stays open forever.
+   */
+  async adoptJoblessAudits(keyOf: (audit: { id: number; site_id: number }) => string): Promise<{ id: number; site_id: number; job_key: string }[]> {
+    const rows = await this.db.selectFrom('srv_audits').select(['id', 'site_id', 'origin']).where('status', 'in', ['queued', 'running']).where('job_key', 'is', null).execute();
+    const adopted: { id: number; site_id: number; job_key: string }[] = [];
+    for (const row of rows) {
+      if (row.origin === 'upload') {
+        await this.db.updateTable('srv_audits').set({ status: 'failed', error: 'the upload was interrupted', finished_at: now() }).where('id', '=', row.id).execute();
+        continue;
+      }
+      const key = keyOf(row);
+      await this.db.updateTable('srv_audits').set({ status: 'queued', job_key: key }).where('id', '=', row.id).where('job_key', 'is', null).execute();
+      adopted.push({ id: row.id, site_id: row.site_id, job_key: key });
+    }
+    return adopted;
+  }
   /** The engine's stored results for these job keys (at most one each: the key is unique). */
   jobResults(keys: string[]): Promise<{ job_key: string; status: string; verdict: string | null; failure_reason: string | null; refused: string | null; report: string | null; started_at: string; finished_at: string }[]> {
     if (keys.length === 0) return Promise.resolve([]);
