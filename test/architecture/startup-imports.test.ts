@@ -2,7 +2,8 @@
  * What a quick command loads before it runs: the static (non-type, non-dynamic) import closure of
  * the CLI entry, the command's registration file and its work module. `--version`, `policy`,
  * `assess` and `diff` must not pay for the browser driver (~1 s of start-up) or the knowledge
- * tables: those are imported lazily, where they are used (decision 0042).
+ * tables, `policy explain` not for the report formats or the Public Suffix List: those are
+ * imported lazily, where they are used (decision 0042).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -68,6 +69,12 @@ describe('what quick commands load at start-up', () => {
       assert.deepEqual([...files].filter((file) => file.startsWith('enrich/') || file.startsWith('collect/browser')), []);
     });
   }
+
+  it('policy explain loads neither the report formats nor the Public Suffix List (tldts)', () => {
+    const { files, packages } = loadClosure(QUICK_COMMANDS['policy explain / init']!);
+    assert.deepEqual([...files].filter((file) => file.startsWith('report/formats/')), []);
+    assert.equal(packages.has('tldts'), false);
+  });
 
   it('sees a static import of the browser driver where there is one (the check can fail)', () => {
     assert.ok(loadClosure(['collect/browser.ts']).packages.has('playwright-core'));
