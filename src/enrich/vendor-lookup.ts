@@ -39,11 +39,8 @@ export type CuratedMatch =
 export class VendorLookup {
   private readonly services = new HostPatternMap<ServiceHit>();
   private readonly cache = new HostCache<Attribution<VendorFact>>();
-  /**
-   * Answers of an owned domain refined by a seed, built once per pair of patterns, keyed by the
-   * patterns' match objects (an object key is found without hashing a string per look-up).
-   */
-  private readonly ownedAnswers = new Map<PatternMatch<string>, Map<PatternMatch<ThirdPartyWebEntry>, Attribution<VendorFact>>>();
+  /** Answers of an owned domain refined by a seed, built once per pair of patterns. */
+  private readonly ownedAnswers = new Map<string, Attribution<VendorFact>>();
 
   constructor(
     services: readonly Sourced<ServiceRecord>[],
@@ -103,10 +100,9 @@ export class VendorLookup {
 
   private ownedAnswer(match: PatternMatch<string>, seed: PatternMatch<ThirdPartyWebEntry> | undefined): Attribution<VendorFact> {
     if (!seed) return (match.memo ??= this.fromOwnedDomain(match, undefined)) as Attribution<VendorFact>;
-    let bySeed = this.ownedAnswers.get(match);
-    if (!bySeed) this.ownedAnswers.set(match, (bySeed = new Map()));
-    let answer = bySeed.get(seed);
-    if (!answer) bySeed.set(seed, (answer = this.fromOwnedDomain(match, seed)));
+    const key = `${match.pattern}|${seed.pattern}`;
+    let answer = this.ownedAnswers.get(key);
+    if (!answer) this.ownedAnswers.set(key, (answer = this.fromOwnedDomain(match, seed)));
     return answer;
   }
 
