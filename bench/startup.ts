@@ -4,16 +4,16 @@
  *   `audit` of the demo page against a bare Chromium run (launch, load, 1 s dwell, close) of the same
  *   page. Variants alternate run by run (paired), so each sees the same machine load; p50/p95 reported.
  *
- *   npm run build && node --import tsx bench/startup.ts [--runs 10] [--no-audit] [--before OTHER/bin/souverain.js]
+ *   npm run build && node --import tsx bench/startup.ts [--runs 10] [--no-audit | --no-startup] [--before OTHER/bin/souverain.js]
  *
- * --before adds the same start-up commands run with another build (e.g. a worktree of an older commit), paired.
+ * --before adds the same commands (start-up and audit) run with another build (e.g. a worktree of an older commit), paired.
  *
  * The audit uses the fixture world (loopback HTTP(S) + DNS) through --connect-to/--dns-server, as the
  * end-to-end tests do; no traffic leaves the machine.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ import { DEMO_SEED_URL, demoWorldOptions } from '../src/fixture-world/demo.js';
 import { startFixtureWorld } from '../src/fixture-world/index.js';
 import { sampleReports } from '../test/fixtures/reports/index.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, 'no-audit': { type: 'boolean', default: false }, before: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, 'no-audit': { type: 'boolean', default: false }, 'no-startup': { type: 'boolean', default: false }, before: { type: 'string' } } });
 const runs = Number(values.runs);
 const BIN = fileURLToPath(new URL('../bin/souverain.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'souverain-bench-startup-'));
@@ -72,12 +72,14 @@ function startupVariants(bin: string, prefix: string): Record<string, () => Prom
     [`${prefix}souverain assess seed.json`]: run('assess', reportFile, '--output', join(dir, `${prefix.replace(/\W/g, '')}out.json`), '--format', 'json', '--no-config'),
   };
 }
-console.log(`souverain start-up, whole process, ${runs} paired runs (machine shared: figures are relative)`);
-print(await measure({
-  'node -e 0 (floor)': () => timedProcess(process.execPath, ['-e', '0']),
-  ...startupVariants(BIN, ''),
-  ...(values.before ? startupVariants(values.before, 'before: ') : {}),
-}));
+console.log(`souverain start-up, whole process, ${runs} paired runs (machine shared: figures are relative); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs`);
+if (!values['no-startup']) {
+  print(await measure({
+    'node -e 0 (floor)': () => timedProcess(process.execPath, ['-e', '0']),
+    ...startupVariants(BIN, ''),
+    ...(values.before ? startupVariants(values.before, 'before: ') : {}),
+  }));
+}
 
 if (!values['no-audit']) {
   const world = await startFixtureWorld(demoWorldOptions());
@@ -94,11 +96,21 @@ if (!values['no-audit']) {
     const samples = await measure({
       'bare Chromium launch+load+1s+close': () => timedProcess(process.execPath, ['--input-type=module', '-e', bareScript]),
       'souverain audit (whole process)': souverain('audit', DEMO_SEED_URL, ...connect, '--dns-server', world.dnsServer, '--insecure', '--format', 'json', '--output', join(dir, 'audit.json')),
+      ...(values.before ? { 'before: souverain audit': () => timedProcess(process.execPath, [values.before!, 'audit', DEMO_SEED_URL, ...connect, '--dns-server', world.dnsServer, '--insecure', '--format', 'json', '--output', join(dir, 'before-audit.json'), '--no-config']) } : {}),
     });
     print(samples);
-    const ratio = percentile(samples['souverain audit (whole process)']!, 50) / percentile(samples['bare Chromium launch+load+1s+close']!, 50);
-    console.log(`audit / bare Chromium (p50): ${ratio.toFixed(2)}×`);
+    const audits = samples['souverain audit (whole process)']!;
+    const bare = samples['bare Chromium launch+load+1s+close']!;
+    const ratio = percentile(audits, 50) / percentile(bare, 50);
+    // Each audit over the bare run just before it: both saw about the same machine load.
+    const paired = audits.map((ms, i) => ms / bare[i]!);
+    if (values.before) {
+      const before = samples['before: souverain audit']!.map((ms, i) => ms / bare[i]!);
+      console.log(`before: audit / bare Chromium, paired ratios p50 ${percentile(before, 50).toFixed(2)}×`);
+    }
+    console.log(`audit / bare Chromium: p50 over p50 ${ratio.toFixed(2)}×, paired ratios p50 ${percentile(paired, 50).toFixed(2)}× (min ${Math.min(...paired).toFixed(2)}×, max ${Math.max(...paired).toFixed(2)}×)`);
   } finally {
     await world.close();
   }
 }
+console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -6,7 +6,7 @@ import { readReportFile } from '../compare/report-file.js';
 import type { Lang } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
 import { EXIT_NOT_SOVEREIGN, EXIT_SOVEREIGN, exitCodeFor } from './exit-codes.js';
-import { emitReport, parseFormats, planOutputs } from './output.js';
+import { emitReport, parseFormats, planOutputs, processStreams, type CommandStreams } from './output.js';
 
 export interface AssessCommandOptions {
   format: string | string[];
@@ -24,7 +24,7 @@ export interface AssessCommandOptions {
  * `souverain assess report.json --policy eu`: a new verdict from saved evidence, no network. With
  * --baseline, exit 1 only for blocking findings the baseline does not accept.
  */
-export async function runAssessCommand(file: string, options: AssessCommandOptions): Promise<number> {
+export async function runAssessCommand(file: string, options: AssessCommandOptions, io: CommandStreams = processStreams()): Promise<number> {
   const formats = parseFormats(options.format);
   const targets = planOutputs(formats, options.output, options.outputDir);
   const report = await readReportFile(file);
@@ -42,9 +42,10 @@ export async function runAssessCommand(file: string, options: AssessCommandOptio
     ...(options.sourceDir ? { sourceDir: options.sourceDir } : {}),
     ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
     ...(options.csvSeparator ? { csvSeparator: options.csvSeparator } : {}),
+    stdout: io.stdout,
   });
   if (!comparison) return exitCodeFor(reassessed.assessment.verdict);
-  const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
+  const say = targets.some((target) => !target.path && target.format !== 'terminal') ? io.stderr : io.stdout;
   const mismatch = baselineMismatch(comparison, reassessed, options.lang);
   say.write(forTerminal(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, options.lang)}`, { keepNewlines: true }));
   return comparison.passed ? EXIT_SOVEREIGN : EXIT_NOT_SOVEREIGN;

@@ -12,7 +12,7 @@ import { uploadReport, uploadTarget } from './upload.js';
 import { EXIT_SOVEREIGN, EXIT_TOOL_FAILED, exitCodeFor, EXIT_NOT_SOVEREIGN } from './exit-codes.js';
 import { both, msg } from './messages.js';
 import { navigationFailure } from './navigation-errors.js';
-import { checkOutputs, emitReport, parseFormats, planOutputs, writeOutput, type EmitOptions } from './output.js';
+import { checkOutputs, emitReport, parseFormats, planOutputs, processStreams, writeOutput, type CommandStreams, type EmitOptions, type OutputStream } from './output.js';
 import { checkEvidenceDirectory } from '../shared/write-file.js';
 import { progressReporter } from './progress.js';
 import { auditOptionsFrom, isSiteAudit, type AuditCommandOptions, type CaptureOptions, type SiteCommandOptions } from './audit-options.js';
@@ -51,7 +51,7 @@ async function exists(path: string): Promise<boolean> {
  * --baseline, exit 1 only for blocking findings the baseline does not accept; --update-baseline
  * then rewrites the baseline with every finding (exit 0).
  */
-export async function runAuditCommand(url: string, options: AuditCommandOptions): Promise<number> {
+export async function runAuditCommand(url: string, options: AuditCommandOptions, io: CommandStreams = processStreams()): Promise<number> {
   const site = isSiteAudit(options) ? (options as AuditCommandOptions & SiteCommandOptions) : undefined;
   const startedAt = new Date().toISOString();
   const formats = parseFormats(options.format);
@@ -69,12 +69,12 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
     interrupt.dispose();
   }
   const comparison = baseline?.baseline ? compareWithBaseline(report, baseline.baseline, baseline.path) : undefined;
-  await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}) });
+  await emitReport(report, { formats, lang: options.lang, ...pick(options), ...(comparison ? { baseline: comparison } : {}), stdout: io.stdout });
   // Text for people goes to stdout, unless stdout carries a machine-readable report.
-  const say = targets.some((target) => !target.path && target.format !== 'terminal') ? process.stderr : process.stdout;
-  if (site) await finishSiteAudit(report, site, { startedAt, say });
+  const say = targets.some((target) => !target.path && target.format !== 'terminal') ? io.stderr : io.stdout;
+  if (site) await finishSiteAudit(report, site, { startedAt, say, stderr: io.stderr });
   if (report.partial) {
-    process.stderr.write(`${formatErrorLine(new LocalisedUsageError(both('error.interrupted', { signal: interrupt.received ?? 'signal' }), both('error.interruptedFix')), options.lang)}\n`);
+    io.stderr.write(`${formatErrorLine(new LocalisedUsageError(both('error.interrupted', { signal: interrupt.received ?? 'signal' }), both('error.interruptedFix')), options.lang)}\n`);
     return EXIT_TOOL_FAILED;
   }
   if (upload) {
@@ -83,7 +83,7 @@ export async function runAuditCommand(url: string, options: AuditCommandOptions)
   }
   const failure = site ? siteFailure(report) : navigationFailure(report);
   if (failure) {
-    process.stderr.write(`${formatErrorLine(failure, options.lang)}\n`);
+    io.stderr.write(`${formatErrorLine(failure, options.lang)}\n`);
     return EXIT_TOOL_FAILED;
   }
   if (comparison) sayComparison(say, comparison, report, options.lang);
@@ -130,12 +130,12 @@ function pick(options: AuditCommandOptions): Pick<EmitOptions, 'output' | 'outpu
   };
 }
 
-function sayComparison(stream: NodeJS.WritableStream, comparison: BaselineComparison, report: AuditReport, lang: Lang): void {
+function sayComparison(stream: OutputStream, comparison: BaselineComparison, report: AuditReport, lang: Lang): void {
   const mismatch = baselineMismatch(comparison, report, lang);
   stream.write(forTerminal(`\n${mismatch ? `${mismatch}\n` : ''}${describeComparison(comparison, lang)}`, { keepNewlines: true }));
 }
 
-async function writeBaseline(path: string, report: AuditReport, lang: Lang, stream: NodeJS.WritableStream): Promise<void> {
+async function writeBaseline(path: string, report: AuditReport, lang: Lang, stream: OutputStream): Promise<void> {
   const baseline = createBaseline(report);
   await writeOutput(path, serialiseBaseline(baseline));
   stream.write(`${msg(lang, 'baseline.written', { file: path, count: baseline.entries.length })}\n`);
@@ -146,17 +146,17 @@ async function writeBaseline(path: string, report: AuditReport, lang: Lang, stre
  * baseline file. A page that could not be captured writes no baseline (exit 2): accepting "the page
  * did not load" would hide every real finding later.
  */
-export async function runBaselineCommand(url: string, options: CaptureOptions & { output: string }): Promise<number> {
+export async function runBaselineCommand(url: string, options: CaptureOptions & { output: string }, io: CommandStreams = processStreams()): Promise<number> {
   await checkOutputs([options.output]);
   const report = await captureAndJudge(url, options);
   const failure = navigationFailure(report);
-  await emitReport(report, { formats: ['terminal'], lang: options.lang });
+  await emitReport(report, { formats: ['terminal'], lang: options.lang, stdout: io.stdout });
   if (failure) {
     const notWritten = both('baseline.notWritten');
     const problem = { en: `${failure.problem.en}; ${notWritten.en}`, fr: `${failure.problem.fr} ; ${notWritten.fr}` };
-    process.stderr.write(`${formatErrorLine(new LocalisedUsageError(problem, failure.fix), options.lang)}\n`);
+    io.stderr.write(`${formatErrorLine(new LocalisedUsageError(problem, failure.fix), options.lang)}\n`);
     return EXIT_TOOL_FAILED;
   }
-  await writeBaseline(options.output, report, options.lang, process.stdout);
+  await writeBaseline(options.output, report, options.lang, io.stdout);
   return EXIT_SOVEREIGN;
 }

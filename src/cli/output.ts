@@ -10,8 +10,25 @@ import { both } from './messages.js';
 /** The file name used in --output-dir: DIR/souverain-report.<extension>. */
 export const OUTPUT_DIR_BASENAME = 'souverain-report';
 
+/** Where a command writes its text: process.stdout/stderr, or the `io` given to `main(argv, io)` (tests). */
+export interface OutputStream {
+  write(chunk: string | Uint8Array): unknown;
+  isTTY?: boolean;
+}
+
+/** The two streams a command writes to. */
+export interface CommandStreams {
+  stdout: OutputStream;
+  stderr: OutputStream;
+}
+
+/** The real process's streams (the default when a command is called outside `main`). */
+export function processStreams(): CommandStreams {
+  return { stdout: process.stdout, stderr: process.stderr };
+}
+
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+export function useColor(stream: { isTTY?: boolean } = process.stdout): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
 }
 
@@ -71,6 +88,8 @@ export interface EmitOptions {
   reportUrl?: string;
   /** --csv-separator. */
   csvSeparator?: 'comma' | 'semicolon';
+  /** Standard output (default process.stdout). */
+  stdout?: OutputStream;
 }
 
 /** Render options beyond language and colour: SARIF positions, report URL, CSV separator. */
@@ -96,6 +115,7 @@ export async function emitReport(report: AuditReport, options: EmitOptions): Pro
   const formats = options.formats ?? parseFormats(options.format ?? 'terminal');
   const targets = planOutputs(formats, options.output, options.outputDir);
   const renderOptions = { lang: options.lang, ...(options.baseline ? { baseline: options.baseline } : {}), ...(await extraRenderOptions(report, formats, options)) };
+  const stdout = options.stdout ?? process.stdout;
   const written: string[] = [];
   for (const target of targets) {
     const binary = renderers[target.format]?.binary;
@@ -105,7 +125,7 @@ export async function emitReport(report: AuditReport, options: EmitOptions): Pro
         await writeOutput(target.path, bytes);
         written.push(target.path);
       } else {
-        process.stdout.write(bytes);
+        stdout.write(bytes);
       }
       continue;
     }
@@ -113,10 +133,10 @@ export async function emitReport(report: AuditReport, options: EmitOptions): Pro
       await writeOutput(target.path, render(target.format, report, { ...renderOptions, color: false }));
       written.push(target.path);
     } else {
-      process.stdout.write(render(target.format, report, { ...renderOptions, color: target.format === 'terminal' && useColor() }));
+      stdout.write(render(target.format, report, { ...renderOptions, color: target.format === 'terminal' && useColor(stdout) }));
     }
   }
-  if (written.length > 0) process.stdout.write(render('terminal', report, { ...renderOptions, color: useColor() }));
+  if (written.length > 0) stdout.write(render('terminal', report, { ...renderOptions, color: useColor(stdout) }));
   return written;
 }
 

@@ -14,6 +14,7 @@ import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import type { AuditReport } from '../types.js';
 import { siteAuditOptionsFrom, type SiteCommandOptions } from './audit-options.js';
 import { both, msg } from './messages.js';
+import type { OutputStream } from './output.js';
 
 /**
  * `souverain audit URL --pages N …`: crawls, audits every page (and consent state, and journey), prints
@@ -31,14 +32,14 @@ export async function crawlAndJudge(url: string, options: SiteCommandOptions, si
 }
 
 /** After the report is written: the site section on stdout and, with --evidence, the bundle. */
-export async function finishSiteAudit(report: AuditReport, options: SiteCommandOptions, run: { startedAt: string; say: NodeJS.WritableStream }, argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function finishSiteAudit(report: AuditReport, options: SiteCommandOptions, run: { startedAt: string; say: OutputStream; stderr?: OutputStream }, argv: string[] = process.argv.slice(2)): Promise<void> {
   // The site section follows the terminal summary (stderr when stdout carries a machine-readable report).
   run.say.write(siteText(report, options.lang));
   if (!options.evidence) return;
   // A bundle without its PDF is still evidence: a print failure leaves report.pdf out (README.txt says which files exist).
   const pdf = await renderPdf(report, { lang: options.lang, ...(options.chromium ? { executablePath: options.chromium } : {}) }).catch(() => undefined);
   const { manifestSha256, files } = await writeBundle(options.evidence, report, { command: ['souverain', ...argv], startedAt: run.startedAt, finishedAt: new Date().toISOString(), policy: report.assessment.policy.source }, undefined, { lang: options.lang, ...(pdf ? { pdf } : {}) });
-  process.stderr.write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${forTerminal(msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 }))}
+  (run.stderr ?? process.stderr).write(`souverain${options.lang === 'fr' ? ' :' : ':'} ${forTerminal(msg(options.lang, 'site.evidenceWritten', { dir: options.evidence, files, sha256: manifestSha256 }))}
 `);
 }
 

@@ -1,13 +1,10 @@
-import type { Cookie, Page } from 'playwright-core';
-import type { CollectorError, NavigationError, PageCapture, RequestRecord, WaitSettings } from '../types.js';
+import type { Page } from 'playwright-core';
+import type { CollectorError, NavigationError, PageCapture, WaitSettings } from '../types.js';
 import type { AuditBrowser, PageSession } from './browser.js';
-import { cookieRecords } from './collectors/cookies.js';
-import { domHints, readFrameStates, storageRecords, type FrameState } from './collectors/frame-state.js';
-import { uniqueHints } from './collectors/hints.js';
-import { NetworkRecorder } from './collectors/network.js';
-import type { TypedValue } from './collectors/outgoing.js';
-import { PlaywrightRequestLog } from './collectors/playwright-requests.js';
-import { captureScreenshot } from './collectors/screenshot.js';
+import type { Collector, CollectorOutput } from './collector.js';
+import { CollectorRun } from './collector-run.js';
+import { collectors as registeredCollectors } from './collectors/index.js';
+import type { TypedValue } from './network/outgoing.js';
 import { classifyNavigationFailure, documentProblem } from './navigation-error.js';
 import { settle } from './settle.js';
 
@@ -17,6 +14,8 @@ export interface CaptureOptions {
   screenshot?: boolean;
   /** Optional steps run inside the capture (consent banners, journeys, link reading). */
   hooks?: CaptureHooks;
+  /** The collectors to run (default: every registered one, src/collect/collectors/index.ts). */
+  collectors?: readonly Collector<unknown>[];
 }
 
 /** Timing of a capture in progress, for hooks that wait for the page to go quiet. */
@@ -82,29 +81,30 @@ export async function capturePage(browser: AuditBrowser, url: string, options: C
 
 async function captureIn(session: PageSession, url: string, options: CaptureOptions, startedAtMs: number, phases: Phases, debug?: (message: string) => void): Promise<PageCapture> {
   const deadline = startedAtMs + options.wait.timeoutMs;
-  const recorder = new NetworkRecorder(startedAtMs, debug);
-  const crossCheck = new PlaywrightRequestLog(session.context, () => recorder.noteActivity());
-  await session.observe(recorder);
+  let lastActivityAt = startedAtMs;
+  const run = new CollectorRun(options.collectors ?? registeredCollectors, {
+    session, startedAtMs, noteActivity: () => { lastActivityAt = Date.now(); }, ...(debug ? { debug } : {}),
+  });
+  await session.observe(run.targetObserver());
   await options.hooks?.beforeNavigation?.(session);
   phases.end('observe');
-  const navigation = await navigate(session.page, url, deadline, options.wait.timeoutMs, recorder);
+  const navigation = await navigate(session.page, url, deadline, options.wait.timeoutMs, run);
   phases.end('load');
   let partialReason = navigation.partialReason;
   if (navigation.loadedAt !== undefined) {
-    await options.hooks?.afterLoad?.(session, { startedAtMs, deadline, lastActivityAt: () => recorder.lastActivityAt });
-    const settled = await settle({ loadedAt: navigation.loadedAt, deadline, wait: options.wait, lastActivityAt: () => recorder.lastActivityAt });
+    await options.hooks?.afterLoad?.(session, { startedAtMs, deadline, lastActivityAt: () => lastActivityAt });
+    const settled = await settle({ loadedAt: navigation.loadedAt, deadline, wait: options.wait, lastActivityAt: () => lastActivityAt });
     if (!settled.settled) partialReason = settled.reason;
   }
   if (navigation.committed) await options.hooks?.beforeEvidence?.(session);
   phases.end('settle');
-  const errors: CollectorError[] = [];
-  const evidence = await readEvidence(session, navigation.committed, options.screenshot ?? true, errors);
+  const { outputs, errors } = await run.finish({
+    session, committed: navigation.committed, screenshot: options.screenshot ?? true,
+    typedValues: options.hooks?.typedValues?.() ?? [], readTimeoutMs: READ_TIMEOUT_MS,
+  });
   phases.end('evidence');
-  await recorder.outgoing.settle();
-  const network = await crossCheck.reconcile(recorder.records(options.hooks?.typedValues?.() ?? []), startedAtMs);
-  phases.end('reconcile');
   const finalUrl = navigation.committed ? session.page.url() : url;
-  return toPageCapture({ url, finalUrl, options, startedAtMs, navigation, partialReason, evidence, recorder, network, errors });
+  return toPageCapture({ url, finalUrl, options, startedAtMs, navigation, partialReason, outputs, errors, main: run.mainDocument(finalUrl) });
 }
 
 interface CaptureParts {
@@ -114,36 +114,39 @@ interface CaptureParts {
   startedAtMs: number;
   navigation: Navigation;
   partialReason: string | undefined;
-  evidence: Evidence;
-  recorder: NetworkRecorder;
-  network: Awaited<ReturnType<PlaywrightRequestLog['reconcile']>>;
+  outputs: Map<string, CollectorOutput<unknown>>;
   errors: CollectorError[];
+  main: ReturnType<CollectorRun['mainDocument']>;
 }
 
-/** The PageCapture of what was observed; optional fields only when known. */
+/**
+ * The PageCapture of what was observed; optional fields only when known. Required collected fields
+ * default to empty; optional ones (screenshot, and any a new collector adds) are copied as found.
+ */
 function toPageCapture(parts: CaptureParts): PageCapture {
-  const { recorder, evidence, network, partialReason } = parts;
-  const main = recorder.mainDocument(parts.finalUrl);
+  const { partialReason, main } = parts;
+  const found: CollectorOutput<unknown>['evidence'] = Object.assign({}, ...[...parts.outputs.values()].map((output) => output.evidence));
+  const { title = '', requests = [], websockets = [], cookies = [], storage = [], hints = [], ...optional } = found;
   const capture: PageCapture = {
     requestedUrl: parts.url,
     finalUrl: parts.finalUrl,
-    title: evidence.title,
+    title,
     partial: partialReason !== undefined,
     startedAt: new Date(parts.startedAtMs).toISOString(),
     durationMs: Date.now() - parts.startedAtMs,
     wait: parts.options.wait,
-    requests: inStartOrder(network.records),
-    websockets: [...recorder.websockets],
-    cookies: cookieRecords(evidence.cookies, [...recorder.setCookieAttempts(), ...network.setCookies]),
-    storage: storageRecords(evidence.frames),
-    hints: uniqueHints([...domHints(evidence.frames), ...recorder.headerHints]),
-    errors: [...recorder.errors, ...parts.errors],
+    requests,
+    websockets,
+    cookies,
+    storage,
+    hints,
+    errors: parts.errors,
   };
   const navigationError = documentProblem(main) ?? parts.navigation.error;
   if (main?.status !== undefined) capture.status = main.status;
   if (main?.contentType) capture.contentType = main.contentType;
   if (partialReason !== undefined) capture.partialReason = partialReason;
-  if (evidence.screenshot) capture.screenshot = evidence.screenshot;
+  Object.assign(capture, optional);
   if (navigationError) capture.navigationError = navigationError;
   return capture;
 }
@@ -162,26 +165,18 @@ class Phases {
   }
 }
 
-/** Records sorted by start time (stable), numbered r1, r2, … in that order. */
-function inStartOrder(records: RequestRecord[]): RequestRecord[] {
-  return records
-    .map((record, index) => ({ record, index }))
-    .sort((a, b) => (a.record.startMs ?? 0) - (b.record.startMs ?? 0) || a.index - b.index)
-    .map(({ record }, index) => ({ ...record, id: `r${index + 1}` }));
-}
-
 /**
  * goto(waitUntil: 'load') bounded by the page deadline. A document that arrived but whose load
  * event never fired is a partial capture, not a failure; a navigation replaced by a script
  * redirect waits for the new document's load.
  */
-async function navigate(page: Page, url: string, deadline: number, timeoutMs: number, recorder: NetworkRecorder): Promise<Navigation> {
+async function navigate(page: Page, url: string, deadline: number, timeoutMs: number, witness: Pick<CollectorRun, 'mainDocument'>): Promise<Navigation> {
   try {
     await page.goto(url, { waitUntil: 'load', timeout: remaining(deadline) });
     return { committed: true, loadedAt: Date.now() };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const arrived = recorder.mainDocument(page.url())?.status !== undefined;
+    const arrived = witness.mainDocument(page.url())?.status !== undefined;
     if (/interrupted by another navigation/i.test(message)) return waitForReplacementLoad(page, deadline, timeoutMs);
     const failure = classifyNavigationFailure(message);
     if (failure.code === 'timeout' && arrived) return { committed: true, partialReason: `the load event did not fire within the ${timeoutMs} ms timeout` };
@@ -202,39 +197,4 @@ async function waitForReplacementLoad(page: Page, deadline: number, timeoutMs: n
 
 function remaining(deadline: number): number {
   return Math.max(1, deadline - Date.now());
-}
-
-interface Evidence {
-  cookies: Cookie[];
-  frames: FrameState[];
-  title: string;
-  screenshot?: string;
-}
-
-/** The end-of-capture reads, in parallel, each bounded; a failed read becomes an error entry. */
-async function readEvidence(session: PageSession, committed: boolean, screenshot: boolean, errors: CollectorError[]): Promise<Evidence> {
-  const [cookies, frames, title, image] = await Promise.all([
-    bounded('cookies', () => session.context.cookies(), errors),
-    committed ? readFrameStates(session.context, session.context.pages(), READ_TIMEOUT_MS) : [],
-    committed ? bounded('title', () => session.page.title(), errors) : '',
-    committed && screenshot ? bounded('screenshot', () => captureScreenshot(session.cdp), errors) : undefined,
-  ]);
-  const evidence: Evidence = { cookies: cookies ?? [], frames, title: title ?? '' };
-  if (image) evidence.screenshot = image;
-  return evidence;
-}
-
-async function bounded<T>(collector: string, read: () => Promise<T>, errors: CollectorError[]): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([read(), timeout]);
-  } catch (error) {
-    errors.push({ collector, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-  }
 }

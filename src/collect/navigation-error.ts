@@ -1,5 +1,5 @@
 import type { NavigationError } from '../types.js';
-import type { MainDocument } from './collectors/network.js';
+import type { MainDocument } from './collector.js';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 

@@ -7,6 +7,7 @@ import { LocalisedUsageError } from '../shared/errors.js';
 import { createDnsClient, resolveHost, type DnsClient } from '../collect/dns.js';
 import { collectInfrastructure } from '../collect/infrastructure.js';
 import { enrich } from '../enrich/enrich.js';
+import { loadInfrastructurePatterns, type InfrastructurePatternIndex } from '../enrich/infrastructure.js';
 import { loadKnowledge, type Knowledge } from '../enrich/knowledge.js';
 import {
   REPORT_SCHEMA_VERSION,
@@ -97,10 +98,15 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
   const run = await startAuditRun(options, progress);
   const page = await captureWithBrowser(options, run, progress);
-  progress('dns');
-  if (!options.signal?.aborted) await resolveHosts(run.dns, hostsOf(page, run.target));
-  const collection = await collectionOf(run, options, { browser: page.browser, pages: [page.capture] });
-  return judgeCollection(collection, await run.knowledge, { ...run, partial: options.signal?.aborted === true }, progress);
+  try {
+    progress('dns');
+    if (!options.signal?.aborted) await resolveHosts(run.dns, hostsOf(page, run.target));
+    const collection = await collectionOf(run, options, { browser: page.browser, pages: [page.capture] });
+    return await judgeCollection(collection, await run.knowledge, { ...run, partial: options.signal?.aborted === true }, progress);
+  } finally {
+    // Chromium closes while the hosts are resolved and judged (decision 0040); the profile is gone before we return.
+    await page.closed;
+  }
 }
 
 /** What every audit, of one page or of a whole site, sets up before the browser starts. */
@@ -114,6 +120,8 @@ export interface AuditRun {
   policySource: string;
   dataFiles: string[];
   knowledge: Promise<Knowledge>;
+  /** The infrastructure patterns (bundled + --data), loading since the run started. */
+  patterns: Promise<InfrastructurePatternIndex>;
   dns: DnsClient;
   timeoutMs: number;
   startedAt: string;
@@ -132,10 +140,12 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
   const dataFiles = options.dataFiles ?? [];
   const timeoutMs = checkedTimeoutMs(options.timeoutSeconds ?? 30);
   const knowledge = sharedKnowledge(dataFiles);
+  const patterns = loadInfrastructurePatterns(dataFiles);
   // The knowledge base loads while the browser starts; the user's own data files are checked first,
   // so a wrong --data fails in a second, before any browser (and never as an unhandled rejection).
   knowledge.catch(() => undefined);
-  if (dataFiles.length > 0) await checkDataFiles(dataFiles, knowledge);
+  patterns.catch(() => undefined);
+  if (dataFiles.length > 0) await checkDataFiles(dataFiles, knowledge, patterns);
   const dns = createDnsClient({ timeoutMs: DNS_TIMEOUT_MS, ...(options.dnsServer ? { server: options.dnsServer } : {}) });
   if (options.dnsServer) await checkTargetResolves(dns, new URL(target), connectTo);
   const errors: CollectorError[] = [];
@@ -145,7 +155,7 @@ export async function startAuditRun(options: Omit<AuditOptions, 'onProgress'>, p
         return undefined;
       })
     : Promise.resolve(undefined);
-  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge, dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
+  return { target, ...(credentials ? { credentials } : {}), connectTo, policy, policySource, dataFiles, knowledge, patterns, dns, timeoutMs, startedAt: new Date().toISOString(), errors, infrastructure };
 }
 
 /** Node timers hold at most 2^31-1 ms; a longer timeout would fire at once. */
@@ -161,9 +171,30 @@ function checkedTimeoutMs(seconds: number): number {
 }
 
 /** Every --data file must be a regular, readable file, and the data must load (schema, size). */
-async function checkDataFiles(files: readonly string[], knowledge: Promise<Knowledge>): Promise<void> {
+async function checkDataFiles(files: readonly string[], knowledge: Promise<Knowledge>, patterns: Promise<InfrastructurePatternIndex>): Promise<void> {
   for (const file of files) await readRegularText(file, { what: { en: 'data file', fr: 'fichier de données' } });
   await knowledge;
+  await patterns;
+}
+
+/** A public address the look-up tables cover: looking it up reads the IPv4 tables (no network involved). */
+const WARM_UP_IP = '8.8.8.8';
+
+/**
+ * Launches the browser and, while Chromium starts (most of it in its own processes), prepares every
+ * table the judging will read: the knowledge base, the infrastructure patterns and the IPv4 look-up
+ * tables, which are otherwise read on first use — after the capture (decision 0039). A failure to
+ * prepare is left for the judging to report; the launch's own failure is the one thrown.
+ */
+export async function launchWhileLoading(run: Pick<AuditRun, 'knowledge' | 'patterns'>, launch: () => Promise<AuditBrowser>): Promise<AuditBrowser> {
+  const prepare = (async () => {
+    const knowledge = await run.knowledge;
+    knowledge.networkForIp(WARM_UP_IP);
+    knowledge.locationForIp(WARM_UP_IP);
+    await run.patterns;
+  })().catch(() => undefined);
+  const [browser] = await Promise.all([launch(), prepare]);
+  return browser;
 }
 
 /** The Collection of a run once its pages are captured and their hosts resolved. */
@@ -196,11 +227,11 @@ export async function collectionOf(run: AuditRun, options: Omit<AuditOptions, 'o
 export async function judgeCollection(
   collection: Collection,
   knowledge: Knowledge,
-  judging: { policy: Policy; policySource: string; dataFiles: string[]; partial?: boolean },
+  judging: { policy: Policy; policySource: string; dataFiles: string[]; partial?: boolean; patterns?: Promise<InfrastructurePatternIndex> },
   progress: (step: 'enrich' | 'assess' | 'done', detail?: string) => void = () => {},
 ): Promise<AuditReport> {
   progress('enrich');
-  const enrichment = await enrich(collection, knowledge, judging.dataFiles);
+  const enrichment = await enrich(collection, knowledge, judging.dataFiles, judging.patterns);
   progress('assess');
   const assessment = assess(collection, enrichment, judging.policy, judging.policySource);
   // Evidence cut short by an interruption can hide a foreign host: it never yields "sovereign".
@@ -222,25 +253,31 @@ async function captureWithBrowser(
   options: AuditOptions,
   run: AuditRun,
   progress: NonNullable<AuditOptions['onProgress']>,
-): Promise<{ capture: PageCapture; browser: AuditBrowser['info'] }> {
+): Promise<{ capture: PageCapture; browser: AuditBrowser['info']; closed: Promise<void> }> {
   const { target, connectTo, timeoutMs } = run;
   progress('browser');
-  const browser = options.browser ?? await launchBrowser({
+  const browser = options.browser ?? await launchWhileLoading(run, () => launchBrowser({
     connectTo,
     insecure: options.insecure ?? false,
     ...(run.credentials ? { httpCredentials: run.credentials } : {}),
     ...(options.signal ? { callerHandlesSignals: true } : {}),
     ...(options.executablePath ? { executablePath: options.executablePath } : {}),
-  });
+  }));
   const stop = closeOnAbort(options.signal, browser, !options.browser);
+  const close = (): Promise<void> => (options.browser ? Promise.resolve() : browser.close());
   try {
     progress('capture', target);
     const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
     const capture = await capturePage(browser, target, { wait, screenshot: true });
-    return { capture, browser: browser.info };
-  } finally {
     stop();
-    if (!options.browser) await browser.close();
+    // Not awaited here: the caller awaits it once the report is judged.
+    const closed = close();
+    closed.catch(() => undefined);
+    return { capture, browser: browser.info, closed };
+  } catch (error) {
+    stop();
+    await close();
+    throw error;
   }
 }
 

@@ -10,7 +10,7 @@ import { summariseSite } from '../report/site-summary.js';
 import { LocalisedUsageError } from '../shared/errors.js';
 import { loadJourney, type Journey } from '../journey/journey-file.js';
 import type { AuditReport, ConsentMode, WaitSettings } from '../types.js';
-import { closeOnAbort, collectionOf, hostsOf, judgeCollection, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
+import { closeOnAbort, collectionOf, hostsOf, judgeCollection, launchWhileLoading, resolveHosts, startAuditRun, type AuditOptions } from './run-audit.js';
 
 /** Steps of a site audit, for progress displays: the crawl reports each capture. */
 export type SiteAuditStep = 'policy' | 'browser' | 'crawl' | 'dns' | 'enrich' | 'assess' | 'done';
@@ -79,7 +79,7 @@ export async function auditSite(options: SiteAuditOptions): Promise<AuditReport>
 
   progress('browser');
   const launch = () => launchBrowser({ connectTo, insecure: options.insecure ?? false, ...(run.credentials ? { httpCredentials: run.credentials } : {}), ...(options.signal ? { callerHandlesSignals: true } : {}), ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
-  let browser: AuditBrowser = options.browser ?? await launch();
+  let browser: AuditBrowser = options.browser ?? await launchWhileLoading(run, launch);
   const wait: WaitSettings = { timeoutMs, ...DEFAULT_WAIT, ...options.wait };
   const maxPages = options.maxPages ?? 1;
   let crawled: Awaited<ReturnType<typeof crawlSite>>;

@@ -1,11 +1,15 @@
 import type { Collection, Enrichment, EntityFacts, LawRef } from '../types.js';
 import { enrichHosts } from './enrich-hosts.js';
-import { attachCdn, enrichInfrastructure, infrastructureFacts, loadInfrastructurePatterns } from './infrastructure.js';
+import { attachCdn, enrichInfrastructure, infrastructureFacts, loadInfrastructurePatterns, type InfrastructurePatternIndex } from './infrastructure.js';
 import type { Knowledge } from './knowledge.js';
 
-/** Attribution of every host and of the site's infrastructure, from the saved collection only. */
-export async function enrich(collection: Collection, knowledge: Knowledge, dataFiles: string[] = []): Promise<Enrichment> {
-  const patterns = await loadInfrastructurePatterns(dataFiles);
+/**
+ * Attribution of every host and of the site's infrastructure, from the saved collection only.
+ * `patterns`: the infrastructure patterns of `dataFiles` when the caller loaded them already (the audit
+ * loads them while the browser starts).
+ */
+export async function enrich(collection: Collection, knowledge: Knowledge, dataFiles: string[] = [], patternsLoaded?: Promise<InfrastructurePatternIndex>): Promise<Enrichment> {
+  const patterns = await (patternsLoaded ?? loadInfrastructurePatterns(dataFiles));
   const attributed = enrichHosts(collection, knowledge);
   const infrastructure = collection.infrastructure ? enrichInfrastructure(collection, knowledge, patterns) : undefined;
   const infraFacts = infrastructureFacts(infrastructure, knowledge);

@@ -3,7 +3,7 @@
  * selector and the value's shape at capture time. The report keeps the selector and the kind,
  * never the value.
  */
-import { caselessForms, valueForms, type TypedValue } from '../collect/collectors/outgoing.js';
+import { caselessForms, valueForms, type TypedValue } from '../collect/network/outgoing.js';
 import type { TypedFieldKind } from '../types.js';
 import type { Journey } from './journey-file.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { TargetNode } from '../../src/collect/cdp-tree.js';
-import { OutgoingData } from '../../src/collect/collectors/outgoing.js';
+import { OutgoingData } from '../../src/collect/network/outgoing.js';
 
 const node = { info: { targetId: 't', type: 'page', url: '' }, channel: { send: async () => ({}) } } as unknown as TargetNode;
 const PAGE = 'https://www.site.fr/compte?client=48213';

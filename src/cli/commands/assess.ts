@@ -19,7 +19,7 @@ export const command: CliCommand = {
       .addOption(options.debug())
       .action(async (file: string, opts) => {
         const { runAssessCommand } = await import('../assess-command.js');
-        ctx.setExitCode(await runAssessCommand(file, opts));
+        ctx.setExitCode(await runAssessCommand(file, opts, ctx.io));
       });
   },
 };

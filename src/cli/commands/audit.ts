@@ -24,7 +24,7 @@ export const command: CliCommand = {
       .option('--token <token>', ctx.lang === 'fr' ? 'jeton d’API (portée write) pour --upload, sinon SOUVERAIN_TOKEN' : 'API token (scope write) for --upload, else SOUVERAIN_TOKEN')
       .action(async (url: string, opts) => {
         const { runAuditCommand } = await import('../audit-command.js');
-        ctx.setExitCode(await runAuditCommand(url, opts));
+        ctx.setExitCode(await runAuditCommand(url, opts, ctx.io));
       });
   },
 };

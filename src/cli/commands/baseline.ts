@@ -16,7 +16,7 @@ export const command: CliCommand = {
         // The baseline file the configuration names is the one to write, unless --output says otherwise.
         const configured = command.getOptionValueSource('output') === 'cli' ? undefined : ctx.config?.values.baseline;
         const { runBaselineCommand } = await import('../audit-command.js');
-        ctx.setExitCode(await runBaselineCommand(url, { ...options, ...(configured ? { output: configured } : {}) }));
+        ctx.setExitCode(await runBaselineCommand(url, { ...options, ...(configured ? { output: configured } : {}) }, ctx.io));
       });
   },
 };

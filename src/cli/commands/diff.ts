@@ -18,7 +18,7 @@ export const command: CliCommand = {
       .addOption(options.debug())
       .action(async (oldFile: string, newFile: string, opts) => {
         const { runDiffCommand } = await import('../diff-command.js');
-        ctx.setExitCode(await runDiffCommand(oldFile, newFile, opts));
+        ctx.setExitCode(await runDiffCommand(oldFile, newFile, opts, ctx.io));
       });
   },
 };

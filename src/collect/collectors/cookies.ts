@@ -1,6 +1,28 @@
 import type { Cookie } from 'playwright-core';
 import type { CookieRecord } from '../../types.js';
-import { hostOf, type SetCookieAttempt } from './network.js';
+import type { Collector } from '../collector.js';
+import { hostOf, type SetCookieAttempt } from '../network/recorder.js';
+import { collector as network } from './network.js';
+
+/**
+ * The cookies: the context's jar at the end, explained by the Set-Cookie lines the network collector
+ * saw; lines that did not end up in the jar are kept as attempts.
+ */
+export const collector: Collector = {
+  id: 'cookies',
+  attach() {
+    let jar: Cookie[] | undefined;
+    return {
+      async read(end) {
+        jar = await end.bounded('cookies', () => end.session.context.cookies());
+      },
+      async finish(end) {
+        const { setCookieAttempts } = await end.resultOf(network);
+        return { evidence: { cookies: cookieRecords(jar ?? [], setCookieAttempts) } };
+      },
+    };
+  },
+};
 
 /** A Set-Cookie line as the browser would read it (RFC 6265 §5.2), before any blocking. */
 export interface ParsedSetCookie {

@@ -1,4 +1,5 @@
 import type { CDPSession } from 'playwright-core';
+import type { Collector } from '../collector.js';
 
 /** The screenshot's height bound: four desktop screens; a longer page is cut there (decision 0028). */
 export const MAX_SCREENSHOT_HEIGHT = 4 * 768;
@@ -20,3 +21,17 @@ export async function captureScreenshot(cdp: CDPSession): Promise<string> {
   });
   return data;
 }
+
+/** The screenshot of the page as shown at the end (unless CaptureOptions.screenshot is false). */
+export const collector: Collector = {
+  id: 'screenshot',
+  attach() {
+    let image: string | undefined;
+    return {
+      async read(end) {
+        if (end.committed && end.screenshot) image = await end.bounded('screenshot', () => captureScreenshot(end.session.cdp));
+      },
+      finish: async () => ({ evidence: image ? { screenshot: image } : {} }),
+    };
+  },
+};

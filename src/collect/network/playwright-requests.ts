@@ -1,6 +1,6 @@
 import type { BrowserContext, Request, Response } from 'playwright-core';
 import type { RequestRecord } from '../../types.js';
-import { hostOf, type SetCookieAttempt } from './network.js';
+import { hostOf, type SetCookieAttempt } from './recorder.js';
 import { keptHeaders } from './response-headers.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import type { ResourceHint, StorageRecord } from '../../types.js';
-import { toHint, uniqueHints } from './hints.js';
+import type { ResourceHint, StorageRecord } from '../types.js';
+import { toHint, uniqueHints } from './resource-hints.js';
 
 /** What one frame holds: its origin's storage keys and the hint links in its DOM. */
 export interface FrameState {

@@ -88,7 +88,14 @@ export class OutgoingData {
 
   /** Waits for bodies still being fetched (bounded). */
   async settle(): Promise<void> {
-    await Promise.race([Promise.allSettled([...this.pending]), new Promise((resolve) => setTimeout(resolve, FETCH_TIMEOUT_MS))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => { timer = setTimeout(resolve, FETCH_TIMEOUT_MS); });
+    try {
+      await Promise.race([Promise.allSettled([...this.pending]), timeout]);
+    } finally {
+      // A timer left running kept the whole process alive up to 2 s after the report was written.
+      clearTimeout(timer);
+    }
   }
 
   /** The facts of one request, given the page's address at that time and the typed values. */

@@ -2,7 +2,7 @@
  * Golden HTML and terminal reports of the demo's two pages, from a real audit (real Chromium, the
  * fixture world's DNS and HTTPS, real assess()), in both languages. Times, ports and the screenshot
  * are fixed first (test/fixtures/demo-reports.ts). After an intended change:
- *   UPDATE_GOLDEN=1 node --import tsx --test test/report/demo-golden.test.ts
+ *   UPDATE_GOLDEN=1 node --import tsx --test test/report/demo-golden.e2e.test.ts
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
