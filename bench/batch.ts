@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -84,13 +84,14 @@ async function batch(concurrency: number): Promise<{ ms: number; overhead: numbe
   return { ms, overhead, complete: result.complete };
 }
 
-console.log(`bench/batch: ${N} single-page targets, infra ${values.infra ? 'on' : 'off'}, ${new Date().toISOString()} (shared 2-core machine)`);
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`bench/batch: ${N} single-page targets, infra ${values.infra ? 'on' : 'off'}, ${new Date().toISOString()} (shared 2-core machine, load average ${load()})`);
 const overheadAll: number[] = [];
 for (const c of levels) {
   const bareMs = await bare(c);
   const run = await batch(c);
   overheadAll.push(...run.overhead);
-  console.log(`concurrency ${c}: bare ${perMinute(N, bareMs)} pages/min, batch ${perMinute(N, run.ms)} pages/min (${run.complete}/${N} complete) → ${Math.round((bareMs / run.ms) * 100)} % of bare; queue+store p50 ${percentile(run.overhead, 50).toFixed(1)} ms p95 ${percentile(run.overhead, 95).toFixed(1)} ms`);
+  console.log(`[load average ${load()}] concurrency ${c}: bare ${perMinute(N, bareMs)} pages/min, batch ${perMinute(N, run.ms)} pages/min (${run.complete}/${N} complete) → ${Math.round((bareMs / run.ms) * 100)} % of bare; queue+store p50 ${percentile(run.overhead, 50).toFixed(1)} ms p95 ${percentile(run.overhead, 95).toFixed(1)} ms`);
 }
 console.log(`queue+store overhead per job, all runs: p95 ${percentile(overheadAll, 95).toFixed(1)} ms (n=${overheadAll.length})`);
 
@@ -107,7 +108,7 @@ else {
     const ms = performance.now() - started;
     await result.store.close();
     await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once('close', resolve)))));
-    console.log(`${count} worker(s), concurrency 1 each, PostgreSQL: ${perMinute(N, ms)} pages/min (${result.complete}/${N} complete, ${(ms / 1000).toFixed(1)} s)`);
+    console.log(`${count} worker(s), concurrency 1 each, PostgreSQL: ${perMinute(N, ms)} pages/min (${result.complete}/${N} complete, ${(ms / 1000).toFixed(1)} s; load average ${load()})`);
   }
 }
 await world.close();

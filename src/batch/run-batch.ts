@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { LocalisedUsageError } from '../shared/errors.js';
 import { openStore, type Store } from '../store/database.js';
 import { openQueue } from '../queue/open-queue.js';
-import { AUDIT_QUEUE, type AuditJob, type AuditJobOptions, type AuditOutcome, type ClaimedJob, type JobQueue } from '../queue/job.js';
+import { type AuditJob, type AuditJobOptions, type AuditOutcome, type ClaimedJob, type JobQueue } from '../queue/job.js';
 import { PgBossQueue } from '../queue/pgboss-queue.js';
+import { SqliteLeaseQueue } from '../queue/sqlite-queue.js';
 import { defaultWorkerName, runWorker } from '../queue/worker.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readTargets, type BatchTarget } from './targets.js';
@@ -64,7 +65,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const keys = new Set(jobs.map((job) => job.key));
     const storedKeys = await storedJobKeys(store, batchId);
     await queue.enqueue(jobs.filter((job) => !storedKeys.has(job.key)), { leaseSeconds: options.leaseSeconds ?? defaultLease(options.job), maxAttempts: options.maxAttempts ?? 3 });
-    if (store.dialect === 'sqlite') await reclaimFromDeadLocalWorkers(store);
+    if (queue instanceof SqliteLeaseQueue) await queue.reclaimFromDeadLocalWorkers();
     options.onStart?.({ total: targets.length, done: storedKeys.size });
 
     const progress = async (): Promise<{ done: number; failed: number }> => {
@@ -182,30 +183,6 @@ async function countOutcomes(store: Store, batchId: string): Promise<{ done: num
     if (row.status === 'failed') failed += Number(row.n);
   }
   return { done, failed };
-}
-
-/**
- * Embedded queue after kill -9: jobs still "active" for a process of this machine that no longer
- * exists are queued again at once instead of waiting for their lease to run out.
- */
-async function reclaimFromDeadLocalWorkers(store: Store): Promise<void> {
-  const prefix = `${defaultWorkerName().split(':')[0]}:`;
-  const active = await store.db.selectFrom('jobs').select(['id', 'worker']).where('queue', '=', AUDIT_QUEUE).where('state', '=', 'active').execute();
-  for (const job of active) {
-    if (!job.worker?.startsWith(prefix)) continue;
-    const pid = Number(job.worker.slice(prefix.length));
-    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
-    await store.db.updateTable('jobs').set({ lease_until: 0 }).where('id', '=', job.id).where('state', '=', 'active').execute();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
 }
 
 /** Writes DIR/reports/<position>-<host>.json for every stored audit of the batch not written yet. */

@@ -8,7 +8,6 @@ import { EXIT_SOVEREIGN } from './exit-codes.js';
 /** Where a command prints its result. */
 type Output = CliIo['stdout'];
 import { both, msg } from './messages.js';
-import { writeOutput } from './output.js';
 import { forTerminal } from '../shared/sanitize.js';
 import { explainPolicy, starterPolicy, type OrganisationInfo } from './policy-text.js';
 
@@ -23,6 +22,8 @@ export async function runPolicyInit(options: { from: string; output: string; for
   if (!options.force && (await exists(options.output))) {
     throw new LocalisedUsageError(both('policy.init.exists', { file: options.output }), both('policy.init.existsFix'));
   }
+  // Loaded here: output.js brings every report format, which `policy explain` does not need.
+  const { writeOutput } = await import('./output.js');
   await writeOutput(options.output, text);
   out.write(`${msg(options.lang, 'policy.init.written', { file: options.output, from: options.from })}\n`);
   return EXIT_SOVEREIGN;

@@ -17,6 +17,9 @@ export interface ServeCliOptions {
   infra: boolean;
   chromium?: string;
   caFile?: string;
+  /** false with --no-worker. */
+  worker: boolean;
+  concurrency: number;
 }
 
 /** Starts the server and keeps it until SIGINT/SIGTERM; resolves with the exit code. */
@@ -26,6 +29,7 @@ export async function runServe(options: ServeCliOptions, io: CliIo): Promise<num
     port: options.port,
     host: options.host,
     publicMode: options.public,
+    workerConcurrency: options.worker ? options.concurrency : 0,
     audit: {
       connectTo: options.connectTo ?? [],
       ...(options.dnsServer ? { dnsServer: options.dnsServer } : {}),

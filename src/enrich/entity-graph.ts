@@ -20,6 +20,10 @@ export class EntityGraph {
   private readonly byAsn = new Map<number, string>();
   private readonly uncurated = new Map<string, EntityFacts>();
   private readonly controls = new Map<string, Attribution<Control>>();
+  /** Citations of each entity's own sources, built once: every answer about it shares them (never mutated). */
+  private readonly citations = new Map<string, Provenance[]>();
+  /** Third-party-web company name → its `tpw:` id (the slug is computed once per company). */
+  private readonly uncuratedIds = new Map<string, string>();
   /** Owned registrable domains → entity id (decision 0017). */
   private readonly owned = new HostPatternMap<string>();
 
@@ -56,7 +60,7 @@ export class EntityGraph {
       ...(entity.parent ? { parent: entity.parent } : {}),
       ultimateParent: this.ultimateParentOf(entity.id),
       confidence: entity.confidence,
-      provenance: this.provenanceOf(entity),
+      provenance: [...this.provenanceOf(entity)],
       ...(entity.domains?.length ? { domains: [...entity.domains] } : {}),
       ...(entity.jurisdictionCandidates ? { jurisdictionCandidates: this.candidatesOf(entity, [entity]) } : {}),
       ...(entity.qualifications?.length ? {
@@ -117,11 +121,11 @@ export class EntityGraph {
     return this.owned.size;
   }
 
-  /** Provenance of the fact "`domain` is owned by `id`": the entity's own sources. */
-  domainProvenance(id: string, domain: string): Provenance[] {
+  /** Provenance of the fact "`domain` is owned by `id`": the entity's own sources (notes after `prefix`). */
+  domainProvenance(id: string, domain: string, prefix = ''): Provenance[] {
     const entity = this.entities.get(id);
     if (!entity) return [];
-    return this.provenanceOf(entity).map((provenance) => ({ ...provenance, note: `${domain} is a domain of ${entity.name}; ${provenance.note ?? ''}`.trim() }));
+    return this.provenanceOf(entity).map((provenance) => ({ ...provenance, note: `${prefix}${domain} is a domain of ${entity.name}; ${provenance.note ?? ''}`.trim() }));
   }
 
   /** The ids from `id` up to its ultimate parent. */
@@ -141,7 +145,8 @@ export class EntityGraph {
    * facts can be shown, its control stays unknown. Returns its id (`tpw:<slug>`).
    */
   registerUncurated(company: string, provenance: Provenance): string {
-    const id = `${UNCURATED_PREFIX}${slug(company)}`;
+    let id = this.uncuratedIds.get(company);
+    if (id === undefined) this.uncuratedIds.set(company, (id = `${UNCURATED_PREFIX}${slug(company)}`));
     if (!this.uncurated.has(id)) {
       this.uncurated.set(id, { id, name: company, country: 'unknown', ultimateParent: id, confidence: 'low', provenance: [provenance] });
     }
@@ -220,7 +225,9 @@ export class EntityGraph {
   }
 
   private provenanceOf(entity: Sourced<EntityRecord>): Provenance[] {
-    return this.cite(entity, entity.sources);
+    let cited = this.citations.get(entity.id);
+    if (!cited) this.citations.set(entity.id, (cited = this.cite(entity, entity.sources)));
+    return cited;
   }
 
   /** Citations of some of an entity's facts, with the data revision, URL and title. */

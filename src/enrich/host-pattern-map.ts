@@ -48,6 +48,7 @@ export class HostPatternMap<T> {
   private count = 0;
   /** Whether any pattern has a `*` label: without one, a match is a plain loop (third-party-web, owned domains). */
   private wildcards = false;
+  private readonly best: Best<T> = { terminal: undefined, depth: 0 };
 
   /** Number of patterns added. */
   get size(): number {
@@ -77,9 +78,14 @@ export class HostPatternMap<T> {
   /** As `match`, for a host already split into labels (callers that query several maps split once). */
   matchLabels(labels: readonly string[]): PatternMatch<T> | undefined {
     if (!this.wildcards) return matchLiteral(this.root, labels);
-    const best: Best<T> = { terminal: undefined, depth: 0 };
+    // One scratch record per map instead of one per look-up: a match runs to its end synchronously.
+    const best = this.best;
+    best.terminal = undefined;
+    best.depth = 0;
     matchFrom(this.root, labels, labels.length - 1, 0, best);
-    return best.terminal;
+    const found = best.terminal;
+    best.terminal = undefined;
+    return found;
   }
 }
 

@@ -12,6 +12,7 @@ import { LocalisedUsageError, type UsageError } from '../shared/errors.js';
 import type { DataSourceInfo, Provenance } from '../types.js';
 import { HostPatternMap } from './host-pattern-map.js';
 import { normaliseHost } from './host-names.js';
+import type { LoadedDataSource } from './sources/contract.js';
 import {
   infrastructurePatternsSchema, userInfrastructureSectionSchema,
   type CertificateAuthorityPattern, type CnamePattern, type HeaderPattern, type InfrastructurePatterns, type SuffixPattern,
@@ -43,7 +44,7 @@ interface Compiled {
 }
 
 /** The compiled patterns; look-ups are synchronous. */
-export class InfrastructurePatternIndex {
+export class InfrastructurePatternIndex implements LoadedDataSource {
   private readonly cnames = new HostPatternMap<Sourced<CnamePattern>>();
   private readonly nameServers = new HostPatternMap<Sourced<SuffixPattern>>();
   private readonly mailExchangers = new HostPatternMap<Sourced<SuffixPattern>>();
@@ -103,6 +104,11 @@ export class InfrastructurePatternIndex {
       return p.match === 'prefix' ? wanted.startsWith(name) : wanted === name;
     });
     return found && hit(found, `certificate issuer O=${organisation} matches "${found.organisation}"${found.match === 'prefix' ? ' (prefix)' : ''}`);
+  }
+
+  /** The data-source contract's entries (src/enrich/sources/contract.ts): this one line. */
+  dataSources(): DataSourceInfo[] {
+    return [this.dataSource()];
   }
 
   /** The data source line for reports. */

@@ -4,16 +4,17 @@
  * IP → ASN → organisation and IP → country. Every answer is an Attribution: known with its
  * provenance, or unknown with the sources tried.
  */
-import { createHash } from 'node:crypto';
 import type {
   Attribution, Category, Control, DataSourceInfo, EntityFacts, LawRef, LocalisedText, NetworkFact, Provenance, VendorFact,
 } from '../types.js';
-import { EntityGraph, type Revisions } from './entity-graph.js';
+import { EntityGraph } from './entity-graph.js';
 import { normaliseHost } from './host-names.js';
 import { usableIp } from './ip-address.js';
-import { loadCuratedData, SOURCE_IDS, type CuratedData, type DataFileInfo } from './sources/curated/load.js';
-import { ASN_ATTRIBUTION, ASN_SOURCE_ID, COUNTRY_SOURCE_ID, IpLocationDb } from './sources/ip-location-db/index.js';
-import { ThirdPartyWeb } from './sources/third-party-web/index.js';
+import type { CuratedSource } from './sources/curated/index.js';
+import { SOURCE_IDS, type CuratedData } from './sources/curated/load.js';
+import { dataSources as registry } from './sources/index.js';
+import { ASN_ATTRIBUTION, ASN_SOURCE_ID, COUNTRY_SOURCE_ID, type IpLocationDb } from './sources/ip-location-db/index.js';
+import type { ThirdPartyWeb } from './sources/third-party-web/index.js';
 import { VendorLookup } from './vendor-lookup.js';
 
 /** Everything the enrich stage knows offline. All look-ups are synchronous and cheap. */
@@ -80,12 +81,16 @@ export async function loadKnowledge(options: LoadKnowledgeOptions = {}): Promise
 
 /** As loadKnowledge, with the tables exposed for the data tools (`souverain data`, bench/coverage.ts). */
 export async function loadOfflineKnowledge(options: LoadKnowledgeOptions = {}): Promise<OfflineKnowledge> {
-  const data = await loadCuratedData(options.extraDataFiles ?? []);
-  return new OfflineKnowledge(data, new ThirdPartyWeb(), new IpLocationDb());
+  const [curated, thirdPartyWeb, ipDb] = await Promise.all([
+    registry.curated.load({ extraDataFiles: options.extraDataFiles ?? [] }),
+    registry['third-party-web'].load(),
+    registry['ip-location-db'].load(),
+  ]);
+  return new OfflineKnowledge(curated, thirdPartyWeb, ipDb);
 }
 
 export class OfflineKnowledge implements Knowledge {
-  private readonly revisions: Revisions;
+  private readonly data: CuratedData;
   private readonly graph: EntityGraph;
   private readonly vendors: VendorLookup;
   private readonly lawRefs: Record<string, LawRef>;
@@ -93,10 +98,11 @@ export class OfflineKnowledge implements Knowledge {
   private readonly asnProvenance: Provenance;
   private readonly countryProvenance: Provenance;
 
-  constructor(private readonly data: CuratedData, private readonly thirdPartyWeb: ThirdPartyWeb, private readonly ipDb: IpLocationDb) {
-    this.revisions = revisionsOf(data.files);
-    this.graph = new EntityGraph(data, this.revisions);
-    this.vendors = new VendorLookup(data.services, thirdPartyWeb, this.graph, this.revisions);
+  constructor(private readonly curatedSource: CuratedSource, private readonly thirdPartyWeb: ThirdPartyWeb, private readonly ipDb: IpLocationDb) {
+    const data = curatedSource.data;
+    this.data = data;
+    this.graph = new EntityGraph(data, curatedSource.revisions);
+    this.vendors = new VendorLookup(data.services, thirdPartyWeb, this.graph, curatedSource.revisions);
     this.lawRefs = this.buildLawRefs();
     this.europe = Object.freeze([...new Set([...data.countryGroups.eu, ...data.countryGroups.eea])].sort());
     const [asnSource, countrySource] = ipDb.dataSources();
@@ -205,7 +211,8 @@ export class OfflineKnowledge implements Knowledge {
   }
 
   dataSources(): DataSourceInfo[] {
-    return [...this.curatedSources(), this.thirdPartyWeb.dataSource(), ...this.ipDb.dataSources()];
+    // In the registry's order: curated, third-party-web, ip-location-db.
+    return [this.curatedSource, this.thirdPartyWeb, this.ipDb].flatMap((loaded) => loaded.dataSources());
   }
 
   private lineageOf(entityId: string): string[] {
@@ -217,7 +224,7 @@ export class OfflineKnowledge implements Knowledge {
   private buildLawRefs(): Record<string, LawRef> {
     const refs: Record<string, LawRef> = {};
     for (const law of this.data.laws.values()) {
-      const version = this.revisions[law.origin.source];
+      const version = this.curatedSource.revisions[law.origin.source];
       refs[law.id] = {
         id: law.id,
         name: law.name,
@@ -232,49 +239,4 @@ export class OfflineKnowledge implements Knowledge {
     }
     return refs;
   }
-
-  private curatedSources(): DataSourceInfo[] {
-    const describe = (id: string, name: string): DataSourceInfo => ({
-      id,
-      name,
-      version: this.revisions[id] ?? 'unknown',
-      ...(id === SOURCE_IDS.entities ? { builtAt: latestAsOf(this.data) } : {}),
-      licence: 'CC-BY-4.0',
-      attribution: 'souverain curated data (data/README.md), CC BY 4.0',
-    });
-    const sources = [
-      describe(SOURCE_IDS.entities, 'souverain curated organisations (data/entities)'),
-      describe(SOURCE_IDS.services, 'souverain curated host → service table (data/services.yaml)'),
-      describe(SOURCE_IDS.laws, 'souverain curated laws with extraterritorial reach (data/laws.yaml)'),
-      describe(SOURCE_IDS.alternatives, 'souverain curated sovereign alternatives (data/alternatives.yaml)'),
-    ];
-    const userFiles = this.data.files.filter((file) => file.kind === 'user-data');
-    for (const file of userFiles) {
-      sources.push({ id: `${SOURCE_IDS.user}:${file.path}`, name: `user data file ${file.path}`, version: file.sha256.slice(0, 12), licence: 'as stated by the user' });
-    }
-    return sources;
-  }
-}
-
-/** A short content hash of the bundled files of each kind: the data revision shown in provenance. */
-function revisionsOf(files: readonly DataFileInfo[]): Revisions {
-  const kinds: Record<string, DataFileInfo['kind']> = {
-    [SOURCE_IDS.entities]: 'entities',
-    [SOURCE_IDS.services]: 'services',
-    [SOURCE_IDS.laws]: 'laws',
-    [SOURCE_IDS.alternatives]: 'alternatives',
-  };
-  const revisions: Revisions = {};
-  for (const [source, kind] of Object.entries(kinds)) {
-    const hash = createHash('sha256');
-    for (const file of files) if (file.kind === kind) hash.update(file.sha256);
-    revisions[source] = `sha256:${hash.digest('hex').slice(0, 12)}`;
-  }
-  return revisions;
-}
-
-function latestAsOf(data: CuratedData): string {
-  let latest = '';
-  for (const entity of data.entities.values()) for (const source of entity.sources) if (source.asOf > latest) latest = source.asOf;
-  return latest;
 }

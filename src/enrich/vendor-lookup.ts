@@ -122,7 +122,7 @@ export class VendorLookup {
     const value: VendorFact = sameVendor && seed
       ? { entity, service: seed.value.name, categories: [seed.value.category] }
       : { entity, categories: ['other'] };
-    const provenance = this.entities.domainProvenance(entity, match.pattern).map((p) => ({ ...p, note: `owned domain: ${p.note ?? ''}`.trim() }));
+    const provenance = this.entities.domainProvenance(entity, match.pattern, 'owned domain: ');
     return { status: 'known', value, provenance };
   }
 

@@ -11,6 +11,19 @@ export interface AuditJob {
   options: AuditJobOptions;
   batchId?: string;
   siteId?: string;
+  /**
+   * The SSRF guard (decision 0037) for jobs whose targets come from a server's users: every worker,
+   * in the server or on another machine, refuses non-public addresses before and during the audit.
+   */
+  guard?: JobGuard;
+  /** Extra root certificates (PEM text) for souverain's own TLS check (`serve --ca-file`). */
+  trustedCertificates?: string;
+}
+
+/** How a job's audit is fenced: `allowPrivate` switches the guard off, `allow` lists exact ADDRESS:PORT pairs. */
+export interface JobGuard {
+  allowPrivate: boolean;
+  allow: string[];
 }
 
 /**
@@ -43,6 +56,8 @@ export interface AuditOutcome {
   startedAt: string;
   finishedAt: string;
   worker: string;
+  /** Requests the job's SSRF guard refused (guarded jobs only). */
+  refused?: { url: string; reason: string }[];
 }
 
 export interface EnqueueOptions {

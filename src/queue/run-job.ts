@@ -1,5 +1,7 @@
 import { launchBrowser, type AuditBrowser } from '../collect/browser.js';
 import { parseConnectTo } from '../collect/connect-to.js';
+import { createDnsClient } from '../collect/dns.js';
+import { createTargetGuard, type TargetGuard } from '../server/ssrf-guard.js';
 import { audit } from '../core/run-audit.js';
 import { auditSite } from '../core/run-site-audit.js';
 import { summariseReport } from '../batch/summary.js';
@@ -23,16 +25,22 @@ export class BrowserSlot {
   private browser: AuditBrowser | undefined;
   private key = '';
   private served = 0;
+  /** The running job's SSRF guard: the browser's request interception asks it (one job at a time per slot). */
+  private guard: TargetGuard | undefined;
   constructor(private readonly chromium?: string) {}
 
-  async get(job: AuditJob): Promise<AuditBrowser> {
-    const key = JSON.stringify([job.options.connectTo ?? [], job.options.insecure ?? false]);
+  async get(job: AuditJob, guard?: TargetGuard): Promise<AuditBrowser> {
+    // A guarded browser intercepts every request (CDP Fetch): it is never shared with unguarded jobs.
+    const key = JSON.stringify([job.options.connectTo ?? [], job.options.insecure ?? false, guard !== undefined]);
     if (this.browser && (key !== this.key || this.served >= JOBS_PER_BROWSER)) await this.discard();
+    this.guard = guard;
     if (!this.browser) {
       this.browser = await launchBrowser({
         connectTo: (job.options.connectTo ?? []).map(parseConnectTo),
         insecure: job.options.insecure ?? false,
         ...(this.chromium ? { executablePath: this.chromium } : {}),
+        // Refuses while no guarded job runs: a guarded browser never fetches for nobody.
+        ...(guard ? { requestGuard: (url: string) => this.guard?.check(url) ?? Promise.resolve('no audit running') } : {}),
       });
       this.key = key;
       this.served = 0;
@@ -60,28 +68,51 @@ export async function runAuditJob(job: AuditJob, slot: BrowserSlot, worker: stri
   const site = isSiteAudit(job.options);
   const pages = job.options.pages ?? (job.options.depth !== undefined ? 100 : 1);
   const deadlineMs = (timeout * Math.max(1, pages) * 2 + HANG_MARGIN_SECONDS) * 1000;
-  const base = { url: job.url, policy: job.options.policy, startedAt, worker };
+  const guard = guardOf(job);
+  const base = { url: job.url, policy: job.options.policy, startedAt, worker, ...(guard ? { refused: guard.refusals } : {}) };
+  const failed = (reason: string): AuditOutcome => ({ ...base, status: 'failed', verdict: null, failureReason: reason, summary: {}, report: null, finishedAt: new Date().toISOString() });
+  // A guarded target is checked before any browser starts (decision 0037).
+  const refusal = await guard?.check(job.url);
+  if (refusal) return failed(`refused: ${refusal}`);
   try {
-    const report = await withTimeout(auditOnce(job, slot, chromium), deadlineMs);
+    const report = await withTimeout(auditOnce(job, slot, guard, chromium), deadlineMs);
     const failure = site ? siteFailure(report) : navigationFailure(report);
+    // The page itself (or one of its redirects) was refused by the guard: that is the reason, whatever else failed.
+    const reason = failure && guard && guard.refusals.length > 0 ? `refused: ${guard.refusals[0]!.reason}` : failure?.message ?? null;
     return {
-      ...base, status: failure ? 'failed' : 'complete', verdict: report.assessment.verdict, failureReason: failure ? failure.message : null,
+      ...base, status: failure ? 'failed' : 'complete', verdict: report.assessment.verdict, failureReason: reason,
       summary: summariseReport(report), report, finishedAt: new Date().toISOString(),
     };
   } catch (error) {
     // A usage error is the target's own fault (bad address, unknown host): the browser is fine.
     if (!(error instanceof UsageError)) await slot.discard();
-    return { ...base, status: 'failed', verdict: null, failureReason: reasonOf(error, deadlineMs), summary: {}, report: null, finishedAt: new Date().toISOString() };
+    return failed(reasonOf(error, deadlineMs));
   }
 }
 
-async function auditOnce(job: AuditJob, slot: BrowserSlot, chromium?: string): Promise<AuditReport> {
+/** The job's SSRF guard, resolving names with the job's own resolver and --connect-to rules; none for trusted jobs. */
+function guardOf(job: AuditJob): TargetGuard | undefined {
+  if (!job.guard || job.guard.allowPrivate) return undefined;
+  return createTargetGuard({
+    allowPrivate: false,
+    allow: job.guard.allow,
+    dns: createDnsClient(job.options.dnsServer ? { server: job.options.dnsServer } : {}),
+    connectTo: (job.options.connectTo ?? []).map(parseConnectTo),
+  });
+}
+
+async function auditOnce(job: AuditJob, slot: BrowserSlot, guard: TargetGuard | undefined, chromium?: string): Promise<AuditReport> {
   const options = { ...job.options, lang: 'en' as const, format: 'json', ...(chromium ? { chromium } : {}) };
+  const certificates = job.trustedCertificates ? { trustedCertificates: job.trustedCertificates } : {};
   if (isSiteAudit(job.options)) {
     // One target's pages one at a time unless asked: the batch's own concurrency spreads the machine across targets.
-    return auditSite({ ...siteAuditOptionsFrom(job.url, options, () => {}), concurrency: job.options.concurrency ?? 1 });
+    // A guarded site audit runs in the slot's guarded browser; an unguarded one launches its own.
+    return auditSite({
+      ...siteAuditOptionsFrom(job.url, options, () => {}), ...certificates, concurrency: job.options.concurrency ?? 1,
+      ...(guard ? { browser: await slot.get(job, guard) } : {}),
+    });
   }
-  return audit({ ...auditOptionsFrom(job.url, options), browser: await slot.get(job) });
+  return audit({ ...auditOptionsFrom(job.url, options), ...certificates, browser: await slot.get(job, guard) });
 }
 
 class HungError extends Error {}

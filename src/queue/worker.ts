@@ -1,6 +1,6 @@
-import { hostname } from 'node:os';
+import { defaultWorkerName } from './worker-name.js';
 import type { AuditOutcome, ClaimedJob, JobQueue } from './job.js';
-import { BrowserSlot, runAuditJob } from './run-job.js';
+import type { BrowserSlot } from './run-job.js';
 
 export interface WorkerOptions {
   queue: JobQueue;
@@ -19,12 +19,14 @@ export interface WorkerOptions {
   onOutcome?: (claimed: ClaimedJob, outcome: AuditOutcome, stored: boolean, overheadMs: number) => void;
   /** Filled with the jobs held right now, so that a caller stopping at once can hand them back (`queue.release`). */
   held?: Set<ClaimedJob>;
+  /**
+   * When aborted, also cut the audits in flight (their browsers are closed) and store nothing for
+   * them: the caller hands them back (server stop). Default: they finish and are stored.
+   */
+  abandonOnAbort?: boolean;
 }
 
-/** The worker name of this process. */
-export function defaultWorkerName(): string {
-  return `${hostname()}:${process.pid}`;
-}
+export { defaultWorkerName };
 
 /**
  * Takes audit jobs from the queue until aborted (or idle, when `whenIdle` says so) and stores each
@@ -33,8 +35,14 @@ export function defaultWorkerName(): string {
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const name = options.name ?? defaultWorkerName();
   const pollMs = options.pollMs ?? 500;
-  const slots = Array.from({ length: Math.max(0, options.concurrency) }, () => new BrowserSlot(options.chromium));
-  await Promise.all(slots.map(async (slot) => {
+  // Chromium, the audit engine and the knowledge base load with the first job, not before: an idle
+  // server (which runs a worker by default) stays small.
+  let engine: Promise<typeof import('./run-job.js')> | undefined;
+  const slots = Array.from({ length: Math.max(0, options.concurrency) }, () => ({ slot: undefined as BrowserSlot | undefined }));
+  if (options.abandonOnAbort) {
+    options.signal?.addEventListener('abort', () => { for (const holder of slots) void holder.slot?.discard(); }, { once: true });
+  }
+  await Promise.all(slots.map(async (holder) => {
     try {
       while (!options.signal?.aborted) {
         const claimStarted = performance.now();
@@ -46,21 +54,26 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
           continue;
         }
         options.held?.add(claimed);
+        const { BrowserSlot, runAuditJob } = await (engine ??= import('./run-job.js'));
+        const slot = (holder.slot ??= new BrowserSlot(options.chromium));
         const outcome = await runAuditJob(claimed.job, slot, name, options.chromium);
+        if (options.abandonOnAbort && options.signal?.aborted) return;
         const storeStarted = performance.now();
         const stored = await options.queue.complete(claimed, outcome);
         options.held?.delete(claimed);
         options.onOutcome?.(claimed, outcome, stored, claimMs + performance.now() - storeStarted);
       }
     } finally {
-      await slot.discard();
+      await holder.slot?.discard();
     }
   }));
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    // The listener goes with the timer: a long-idle worker must not pile one up per poll.
+    const done = (): void => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 }

@@ -8,8 +8,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { findChromium } from '../collect/browser.js';
 import { chromiumArgs } from '../collect/chromium-flags.js';
 import type { AuditReport } from '../types.js';
 import { dossierFooterText, renderHtml } from './formats/html.js';
@@ -38,6 +36,9 @@ export function footerTemplate(report: AuditReport, lang: Lang): string {
  * @example const pdf = await renderPdf(report, { lang: 'fr' }); await writeFile('report.pdf', pdf);
  */
 export async function renderPdf(report: AuditReport, options: PdfOptions): Promise<Buffer> {
+  // Loaded here, not at the top: playwright-core costs ~1 s of start-up to every command that can
+  // write a report (assess, policy, diff), and only the PDF format needs it.
+  const [{ chromium }, { findChromium }] = await Promise.all([import('playwright-core'), import('../collect/browser.js')]);
   const executablePath = findChromium(options.executablePath);
   const printable = renderHtml(report, { lang: options.lang, color: false, print: true });
   const userDataDir = await mkdtemp(join(tmpdir(), 'souverain-pdf-'));

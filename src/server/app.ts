@@ -163,7 +163,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     const found = token?.startsWith(API_TOKEN_PREFIX) ? await store.tokenByHash(tokenHash(token)) : undefined;
     if (!found) return c.json({ error: 'authentication required: Authorization: Bearer <token> (souverain serve token create)' }, 401, { 'www-authenticate': 'Bearer' });
     if (write && found.scope !== 'write') return c.json({ error: 'this token is read-only' }, 403);
-    await store.touchToken(found.id);
+    // "Last used" to the minute: not a database write on every API request.
+    if (!found.last_used_at || Date.now() - Date.parse(found.last_used_at) > 60_000) await store.touchToken(found.id);
     c.set('apiScope', found.scope);
     return next();
   });
@@ -290,8 +291,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (!site) return c.text('not found', 404);
     if (!auditLimiter.allow(`user:${c.get('user')?.id}`)) return c.html(messagePage(chrome(c), t(c.get('lang'), 'slowDown'), t(c.get('lang'), 'slowDown')), 429);
     if (await store.hasOpenAudit(site.id)) return c.redirect(`/sites/${site.id}?busy=1`, 303);
-    await store.createAudit(site.id, 'server');
-    runner.poke();
+    await runner.requestAudit(site, 'server');
     return c.redirect(`/sites/${site.id}?queued=1`, 303);
   });
 
@@ -430,8 +430,7 @@ function mountApi(app: Hono<Env>, { store, runner }: AppOptions): void {
     const site = id === undefined ? undefined : await store.site(id);
     if (!site) return c.json({ error: 'not found' }, 404);
     if (await store.hasOpenAudit(site.id)) return c.json({ error: 'an audit of this site is already queued or running' }, 409);
-    const auditId = await store.createAudit(site.id, 'server');
-    runner.poke();
+    const auditId = await runner.requestAudit(site, 'server');
     return c.json(auditJson((await store.auditSummary(auditId))!), 202);
   });
   app.get('/api/sites/:id/audits', async (c) => {

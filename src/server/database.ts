@@ -3,15 +3,16 @@
  * postgres:// URL (the `pg` driver, installed with the PostgreSQL support). One kysely code path for
  * both (decision 0038). Credentials never leave this module unredacted: use redactUrl() for output.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Kysely } from 'kysely';
+import { openStore, type Store } from '../store/database.js';
 import type { ServerTables } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface ServerDatabase {
   db: Kysely<ServerTables>;
+  /** The same connection as the engine's store: the shared job queue runs on it. */
+  engine: Store;
   dialect: Dialect;
   /** The location with any password removed, safe for logs and pages. */
   label: string;
@@ -25,34 +26,15 @@ export function redactUrl(location: string): string {
   return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@').replace(/([?&](?:password|sslpassword|pass)=)[^&#]*/gi, '$1***');
 }
 
-function isPostgres(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/** Opens (and for SQLite creates) the database. Rejects with a message free of credentials. */
+/**
+ * Opens (and for SQLite creates) the database through the engine's store (src/store/): the server's
+ * srv_ tables live next to the shared queue and its results, in one database, one connection pool.
+ * The engine's tables are migrated here; the server's by migrateServer. Rejects with a message free
+ * of credentials (a LocalisedUsageError from openStore).
+ */
 export async function openDatabase(location: string = DEFAULT_DATABASE): Promise<ServerDatabase> {
-  const label = redactUrl(location);
-  if (isPostgres(location)) return openPostgres(location, label);
-  const path = resolve(location.replace(/^sqlite:(\/\/)?/i, ''));
-  mkdirSync(dirname(path), { recursive: true });
-  const { default: Database } = await import('better-sqlite3');
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<ServerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', label, close: () => db.destroy() };
-}
-
-async function openPostgres(location: string, label: string): Promise<ServerDatabase> {
-  let pg: { Pool: new (options: object) => unknown };
-  try {
-    const moduleName = 'pg';
-    pg = ((await import(moduleName)) as { default: typeof pg }).default;
-  } catch {
-    throw new Error(`PostgreSQL support needs the "pg" package: npm install pg (database ${label})`);
-  }
-  const pool = new pg.Pool({ connectionString: location, max: 10, connectionTimeoutMillis: 5000 });
-  const db = new Kysely<ServerTables>({ dialect: new PostgresDialect({ pool: pool as never }) });
-  return { db, dialect: 'postgres', label, close: () => db.destroy() };
+  const engine = await openStore({ database: location });
+  // One kysely instance over both table sets (the server's queries are typed by ServerTables).
+  const db = engine.db as unknown as Kysely<ServerTables>;
+  return { db, engine, dialect: engine.dialect, label: redactUrl(location), close: () => engine.close() };
 }

@@ -60,6 +60,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('srv_deliveries_due').on('srv_deliveries').columns(['status', 'next_attempt_at']).execute();
       },
     },
+    // Audits run through the shared job queue (decision 0047): each names its job, whose result
+    // (report included) lives once in the engine's `audits` table.
+    '0002-audit-jobs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('srv_audits').addColumn('job_key', text).execute();
+      },
+    },
   };
 }
 

@@ -1,18 +1,20 @@
 /**
- * Background work of the server: runs queued audits (one Chromium per audit, started only then so an
- * idle server stays small), turns schedules into queued audits, and delivers webhooks with retries.
- * Every loop survives database outages: an error is recorded as the server's health and the loop
- * retries with back-off (1 s doubling to 60 s).
+ * Background work of the server (decision 0047): "audit now" and schedules become jobs on the shared
+ * queue (src/queue/, the one `souverain batch` and `souverain worker` use); an in-process worker runs
+ * them unless `--no-worker` leaves them to `souverain worker` machines; finished jobs' results are
+ * taken into the site timelines (organisations, latest verdict, alerts). Webhooks are delivered with
+ * retries. Every loop survives database outages: an error is recorded as the server's health and the
+ * loop retries with back-off (1 s doubling to 60 s).
  */
+import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import type { AuditBrowser } from '../collect/browser.js';
-import { parseConnectTo } from '../collect/connect-to.js';
-import { createDnsClient } from '../collect/dns.js';
+import type { AuditJob, ClaimedJob, JobQueue } from '../queue/job.js';
+import { PgBossQueue } from '../queue/pgboss-queue.js';
+import { defaultWorkerName, runWorker } from '../queue/worker.js';
 import { organisationsOf } from '../report/findings.js';
-import type { AuditReport, ConsentMode } from '../types.js';
+import type { AuditReport } from '../types.js';
 import { summariseChanges } from './changes.js';
-import { createTargetGuard } from './ssrf-guard.js';
-import { now, type AuditSummary, type ServerStore, type Site } from './store.js';
+import { now, type ServerStore, type Site } from './store.js';
 
 /** Server-level audit settings (the admin's command line), the same for every audit. */
 export interface AuditSettings {
@@ -63,7 +65,11 @@ export function retryDelayMs(attempt: number, baseMs = 10_000): number {
 
 export interface RunnerOptions {
   store: ServerStore;
+  /** The shared job queue in the server's database. */
+  queue: JobQueue;
   settings: AuditSettings;
+  /** Audits run in this process at once; 0 leaves every job to `souverain worker` processes (--no-worker). */
+  workerConcurrency: number;
   /** Base of webhook back-off (tests shorten it). */
   retryBaseMs?: number;
   /** Absolute URL of the server, for links in webhook messages. */
@@ -71,31 +77,108 @@ export interface RunnerOptions {
   log?: (line: string) => void;
 }
 
+/** Tries of a job before it is given up (every holder died): the same as `souverain batch`. */
+const MAX_ATTEMPTS = 3;
+
 export class Runner {
   readonly health: Health = { database: 'ok' };
   private stopped = false;
   private timers = new Set<NodeJS.Timeout>();
-  private wake?: () => void;
-  private current?: Promise<void>;
+  private wakers = new Map<string, () => void>();
+  private readonly workerStop = new AbortController();
+  private readonly held = new Set<ClaimedJob>();
+  private working?: Promise<void>;
+  private readonly workerName = defaultWorkerName();
 
   constructor(private readonly options: RunnerOptions) {}
 
   start(): void {
-    this.loop('audits', () => this.runNextAudit(), 2000);
+    this.loop('results', () => this.ingestResults(), 1000);
     this.loop('schedules', () => this.queueDueSites(), 30_000);
     this.loop('webhooks', () => this.deliverDue(), 1000);
+    if (this.options.workerConcurrency > 0) this.startWorker();
   }
 
-  /** Wakes the audit loop (a new audit was queued). */
+  /** Queues an audit of the site: its timeline entry and its job on the shared queue. Returns the audit's id. */
+  async requestAudit(site: Site, origin: 'server' | 'schedule'): Promise<number> {
+    const key = `site:${site.id}:${randomUUID()}`;
+    // Timeline entry first: a crash before the job is sent leaves an open audit that start() sends again.
+    const id = await this.options.store.createAudit(site.id, origin, 'queued', key);
+    await this.options.queue.enqueue([this.jobOf(site, key)], { leaseSeconds: this.leaseSeconds(site), maxAttempts: MAX_ATTEMPTS });
+    return id;
+  }
+
+  /**
+   * After a stop (or kill -9): every open audit without a result gets its job again. Enqueueing is
+   * idempotent by key (a job still queued or held elsewhere is not added twice), and a job whose result
+   * is already stored is taken into the timeline instead. Returns how many were sent again.
+   */
+  async resumeOpenAudits(): Promise<number> {
+    const { store, queue } = this.options;
+    let sent = 0;
+    await store.adoptJoblessAudits((audit) => `site:${audit.site_id}:${randomUUID()}`);
+    const open = await store.openJobAudits(10_000);
+    const stored = new Set((await store.jobResults(open.map((audit) => audit.job_key))).map((result) => result.job_key));
+    for (const audit of open) {
+      if (stored.has(audit.job_key)) continue;
+      const site = await store.site(audit.site_id);
+      if (!site) continue;
+      sent += await queue.enqueue([this.jobOf(site, audit.job_key)], { leaseSeconds: this.leaseSeconds(site), maxAttempts: MAX_ATTEMPTS });
+    }
+    return sent;
+  }
+
+  /** The job of a site's audit: the site's own settings and the server's, with the SSRF guard on unless the admin switched it off. */
+  jobOf(site: Site, key: string): AuditJob {
+    const { settings } = this.options;
+    const consent = site.consent.split(',').map((s) => s.trim()).filter(Boolean);
+    const siteAudit = consent.length > 0 || site.journey !== '';
+    return {
+      key, url: site.url, siteId: String(site.id),
+      options: {
+        policy: site.policy || 'fr', insecure: settings.insecure, timeout: settings.timeoutSeconds, infra: settings.infra,
+        ...(settings.connectTo.length > 0 ? { connectTo: settings.connectTo } : {}),
+        ...(settings.dnsServer ? { dnsServer: settings.dnsServer } : {}),
+        // Consent states and journeys: a one-page site audit, no crawl.
+        ...(siteAudit ? { pages: 1, robots: false, sitemap: false, consent: consent.length > 0 ? consent.join(',') : 'none', journey: site.journey ? [site.journey] : [] } : {}),
+      },
+      guard: { allowPrivate: settings.allowPrivateTargets, allow: settings.allowAddresses },
+      ...(settings.trustedCertificates ? { trustedCertificates: settings.trustedCertificates } : {}),
+    };
+  }
+
+  /** Longer than the worker's own hang deadline for the job (decision 0034), per captured state. */
+  private leaseSeconds(site: Site): number {
+    const captures = Math.max(1, site.consent.split(',').filter((s) => s.trim()).length) + (site.journey ? 1 : 0);
+    return this.options.settings.timeoutSeconds * 2 * captures + 180;
+  }
+
+  /** Wakes the result loop (a job just finished here). */
   poke(): void {
-    this.wake?.();
+    this.wakers.get('results')?.();
+  }
+
+  private startWorker(): void {
+    this.working = runWorker({
+      queue: this.options.queue,
+      concurrency: this.options.workerConcurrency,
+      name: this.workerName,
+      signal: this.workerStop.signal,
+      held: this.held,
+      abandonOnAbort: true,
+      pollMs: 1000,
+      ...(this.options.settings.executablePath ? { chromium: this.options.settings.executablePath } : {}),
+      onOutcome: () => this.poke(),
+    }).catch((error: Error) => this.options.log?.(`worker: ${error.message}`));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
-    this.wake?.();
-    await this.current?.catch(() => undefined);
+    this.workerStop.abort();
+    // Jobs in hand go back to the queue at once (another worker, or this server restarted, takes them).
+    for (const claimed of this.held) await this.options.queue.release(claimed).catch(() => undefined);
+    await this.working;
   }
 
   private loop(name: string, step: () => Promise<boolean>, idleMs: number): void {
@@ -118,101 +201,71 @@ export class Runner {
       const delay = failures > 0 ? Math.min(60_000, 1000 * 2 ** (failures - 1)) : busy ? 0 : idleMs;
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        if (name === 'audits') this.wake = undefined;
+        this.wakers.delete(name);
         void tick();
       }, delay);
       timer.unref();
       this.timers.add(timer);
-      if (name === 'audits') {
-        this.wake = () => {
-          clearTimeout(timer);
-          this.timers.delete(timer);
-          this.wake = undefined;
-          void tick();
-        };
-      }
+      this.wakers.set(name, () => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        this.wakers.delete(name);
+        void tick();
+      });
     };
     void tick();
   }
 
-  /** Runs one queued audit; true when there was one. */
-  private async runNextAudit(): Promise<boolean> {
-    const job = await this.options.store.claimQueuedAudit();
-    if (!job) return false;
-    const site = await this.options.store.site(job.site_id);
-    if (!site) return true;
-    this.current = this.execute(job, site);
-    await this.current;
-    return true;
-  }
-
-  private async execute(job: AuditSummary, site: Site): Promise<void> {
-    const { settings } = this.options;
-    const dns = createDnsClient(settings.dnsServer ? { server: settings.dnsServer } : {});
-    const connectTo = settings.connectTo.map(parseConnectTo);
-    const guard = createTargetGuard({ allowPrivate: settings.allowPrivateTargets, allow: settings.allowAddresses, dns, connectTo });
-    let report: AuditReport | undefined;
-    let error: string | null = null;
-    const refusal = await guard.check(site.url);
-    if (refusal) {
-      error = `refused: ${refusal}`;
-    } else {
-      // Chromium, playwright-core and the knowledge base load with the first audit, not at start:
-      // an idle server stays small.
-      const { launchBrowser } = await import('../collect/browser.js');
-      const browser = await launchBrowser({ connectTo, insecure: settings.insecure, requestGuard: guard.check, ...(settings.executablePath ? { executablePath: settings.executablePath } : {}) });
-      try {
-        report = await this.auditOf(site, browser);
-      } catch (failure) {
-        error = (failure as Error).message;
-      } finally {
-        await browser.close();
-      }
+  /**
+   * Takes the results workers stored (here or on other machines) into the timelines. True when some
+   * were taken, so that the loop looks again at once.
+   */
+  private async ingestResults(): Promise<boolean> {
+    const { store, queue } = this.options;
+    const open = await store.openJobAudits();
+    if (open.length === 0) return false;
+    const keys = open.map((audit) => audit.job_key);
+    // Jobs pg-boss gave up on (every worker holding them died) get their "gave up" result first.
+    if (queue instanceof PgBossQueue) await queue.giveUpFailed(this.workerName, new Set(keys));
+    const results = new Map((await store.jobResults(keys)).map((result) => [result.job_key, result]));
+    let taken = 0;
+    for (const audit of open) {
+      const result = results.get(audit.job_key);
+      if (!result) continue;
+      const site = await store.site(audit.site_id);
+      if (!site) continue;
+      const report = result.report ? JSON.parse(result.report) as AuditReport : undefined;
+      if (await this.record(audit, site, report, result.status === 'complete' ? null : result.failure_reason ?? 'failed', result.refused, { keepReport: false, startedAt: result.started_at, finishedAt: result.finished_at })) taken++;
     }
-    const refused = guard.refusals.length > 0 ? JSON.stringify(guard.refusals) : null;
-    // The page itself (or a redirect of it) was refused: the audit failed, whatever evidence there is.
-    const blockedPage = report && guard.refusals.length > 0 && report.collection.pages.some((page) => page.navigationError);
-    if (blockedPage) error = `refused: ${guard.refusals[0]!.reason}`;
-    await this.record(job, site, report, error, refused);
+    return taken > 0;
   }
 
-  private async auditOf(site: Site, browser: AuditBrowser): Promise<AuditReport> {
-    const { settings } = this.options;
-    const common = {
-      url: site.url,
-      policy: site.policy || 'fr',
-      connectTo: settings.connectTo,
-      insecure: settings.insecure,
-      timeoutSeconds: settings.timeoutSeconds,
-      infra: settings.infra,
-      browser,
-      ...(settings.dnsServer ? { dnsServer: settings.dnsServer } : {}),
-      ...(settings.trustedCertificates ? { trustedCertificates: settings.trustedCertificates } : {}),
-    };
-    const consent = site.consent.split(',').map((s) => s.trim()).filter(Boolean) as ConsentMode[];
-    if (consent.length === 0 && !site.journey) return (await import('../core/run-audit.js')).audit(common);
-    const { auditSite } = await import('../core/run-site-audit.js');
-    return auditSite({ ...common, maxPages: 1, robots: false, sitemaps: false, concurrency: 1, consent: consent.length ? consent : ['none'], journeys: site.journey ? [site.journey] : [] });
-  }
-
-  /** Stores the outcome, then queues the alerts a change calls for. */
-  async record(job: Pick<AuditSummary, 'id' | 'site_id'>, site: Site, report: AuditReport | undefined, error: string | null, refused: string | null): Promise<void> {
+  /**
+   * Stores the outcome in the timeline, then queues the alerts a change calls for. `keepReport`: the
+   * report is kept in srv_audits (uploads); a job's report stays in the engine's result only. Returns
+   * false when the audit was already finished (nothing recorded, no alert).
+   */
+  async record(job: { id: number; site_id: number }, site: Site, report: AuditReport | undefined, error: string | null, refused: string | null, stored: { keepReport: boolean; startedAt?: string; finishedAt?: string } = { keepReport: true }): Promise<boolean> {
     const { store } = this.options;
     const organisations = report ? [...organisationsOf(report).values()].map((o) => ({
       organisation: o.id, name: o.name, jurisdiction: o.jurisdiction, laws: lawsOf(report, o.id).join(', '),
     })) : [];
     const previous = report ? await store.previousDoneAudit(site.id, job.id) : undefined;
-    await store.finishAudit(job.id, site.id, {
+    const finished = await store.finishAudit(job.id, site.id, {
       status: report && !error ? 'done' : 'failed',
       verdict: report?.assessment.verdict ?? null,
       error,
       refused,
-      reportJson: report ? JSON.stringify(report) : null,
+      reportJson: report && stored.keepReport ? JSON.stringify(report) : null,
+      ...(stored.startedAt ? { startedAt: stored.startedAt } : {}),
+      ...(stored.finishedAt ? { finishedAt: stored.finishedAt } : {}),
       organisations,
     });
+    if (!finished) return false;
     if (site.schedule) await store.updateSite(site.id, { next_audit_at: nextRun(site.schedule) });
-    this.options.log?.(`audit ${job.id} of site ${site.id}: ${report ? report.assessment.verdict : `failed (${error})`}`);
+    this.options.log?.(`audit ${job.id} of site ${site.id}: ${report && !error ? report.assessment.verdict : `failed (${error})`}`);
     if (report && !error && previous?.report_json) await this.alert(job.id, site, JSON.parse(previous.report_json) as AuditReport, report, previous.finished_at);
+    return true;
   }
 
   private async alert(auditId: number, site: Site, before: AuditReport, after: AuditReport, since: string | null): Promise<void> {
@@ -260,10 +313,9 @@ export class Runner {
     const { store } = this.options;
     const sites = await store.dueSites(now());
     for (const site of sites) {
-      if (!(await store.hasOpenAudit(site.id))) await store.createAudit(site.id, 'schedule');
+      if (!(await store.hasOpenAudit(site.id))) await this.requestAudit(site, 'schedule');
       await store.updateSite(site.id, { next_audit_at: nextRun(site.schedule) });
     }
-    if (sites.length > 0) this.poke();
     return false;
   }
 }

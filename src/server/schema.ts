@@ -1,5 +1,6 @@
 /** Tables of the server (migrations.ts creates them). Times are ISO-8601 UTC strings: they sort as text. */
 import type { Generated } from 'kysely';
+import type { AuditsTable } from '../store/schema.js';
 
 export type Scope = 'read' | 'write';
 export type AuditStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -37,7 +38,10 @@ export interface AuditRow {
   error: string | null;
   /** JSON list of { url, reason } the SSRF guard refused. */
   refused: string | null;
+  /** Uploaded reports only: an audit run by a worker keeps its report once, in the engine's `audits` (by job_key). */
   report_json: string | null;
+  /** The shared queue's job (and engine result) key, `site:<siteId>:<uuid>`; null for uploads. */
+  job_key: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -67,4 +71,6 @@ export interface ServerTables {
   srv_audit_orgs: AuditOrgRow;
   srv_webhooks: WebhookRow;
   srv_deliveries: DeliveryRow;
+  /** The engine's results (src/store/), in the same database: audits run through the shared queue. */
+  audits: AuditsTable;
 }

@@ -12,6 +12,8 @@ import { migrateServer } from './migrations.js';
 import { Runner, type AuditSettings } from './runner.js';
 import { parseAllowEntry } from './ssrf-guard.js';
 import { ServerStore } from './store.js';
+import { openQueue } from '../queue/open-queue.js';
+import { SqliteLeaseQueue } from '../queue/sqlite-queue.js';
 import type { Scope } from './schema.js';
 
 export interface ServeOptions {
@@ -26,6 +28,8 @@ export interface ServeOptions {
   log: (line: string) => void;
   /** Webhook back-off base (tests shorten it). */
   retryBaseMs?: number;
+  /** Audits this process runs at once (default 1); 0 (`--no-worker`) leaves them to `souverain worker` processes. */
+  workerConcurrency?: number;
 }
 
 export interface RunningServer {
@@ -50,6 +54,8 @@ export async function connectDatabase(location: string | undefined): Promise<Ser
     return database;
   } catch (error) {
     await database?.close().catch(() => undefined);
+    // The store's own one-line error ("database unavailable: …", credentials already removed).
+    if (error instanceof LocalisedUsageError) throw error;
     const reason = redactUrl(String((error as Error).message ?? error)).split('\n')[0];
     throw new LocalisedUsageError({ en: `database ${label} unavailable: ${reason}`, fr: `base de données ${label} indisponible : ${reason}` }, DATABASE_HINT);
   }
@@ -82,14 +88,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const database = await connectDatabase(options.database);
   const store = new ServerStore(database.db);
   if (!options.publicMode) await ensureAdmin(store, options.print);
-  const requeued = await store.requeueRunning();
-  if (requeued > 0) options.log(`souverain serve: ${requeued} audit(s) interrupted by the last stop queued again`);
-  const runner = new Runner({ store, settings: options.audit, log: options.log, ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}) });
+  const queue = await openQueue(database.engine);
+  // A server killed mid-audit (kill -9): its own jobs go back to the queue now rather than when their lease ends.
+  if (queue instanceof SqliteLeaseQueue) await queue.reclaimFromDeadLocalWorkers();
+  const runner = new Runner({
+    store, queue, settings: options.audit, log: options.log, workerConcurrency: options.publicMode ? 0 : options.workerConcurrency ?? 1,
+    ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}),
+  });
+  const resent = await runner.resumeOpenAudits();
+  if (resent > 0) options.log(`souverain serve: ${resent} audit(s) interrupted by the last stop queued again`);
   const app = createApp({ store, runner, publicMode: options.publicMode });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(instance));
     instance.once('error', reject);
   }).catch(async (error: Error) => {
+    await queue.close();
     await database.close();
     throw new LocalisedUsageError({ en: `cannot listen on ${options.host}:${options.port}: ${error.message}`, fr: `impossible d’écouter sur ${options.host}:${options.port} : ${error.message}` }, { en: 'choose another --port or --host', fr: 'choisissez un autre --port ou --host' });
   });
@@ -108,6 +121,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await queue.close();
       await database.close();
     },
   };

@@ -8,7 +8,7 @@ import type { AuditRow, AuditStatus, DeliveryRow, Scope, ServerTables, SiteRow, 
 export type Db = Kysely<ServerTables>;
 export type Site = Omit<SiteRow, 'id'> & { id: number };
 export type Audit = Omit<AuditRow, 'id'> & { id: number };
-export type AuditSummary = Omit<Audit, 'report_json'>;
+export type AuditSummary = Omit<Audit, 'report_json' | 'job_key'>;
 export type Webhook = Omit<WebhookRow, 'id'> & { id: number };
 export type Delivery = Omit<DeliveryRow, 'id'> & { id: number };
 export type User = Omit<UserRow, 'id'> & { id: number };
@@ -140,11 +140,14 @@ export class ServerStore {
 
   async listSites(filter: SiteFilter, offset: number, limit: number): Promise<Page<Site>> {
     const base = this.filtered(filter);
-    const [items, count] = await Promise.all([
+    const count = async (): Promise<number> => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const unfiltered = !filter.q && !filter.verdict && !filter.group && !filter.tag;
+    const [items, total] = await Promise.all([
       base.selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      // The total of every site is a site-wide aggregate: cached like the others.
+      unfiltered ? this.cached('site-count', count) : count(),
     ]);
-    return { items, total: Number(count.n), offset, limit };
+    return { items, total, offset, limit };
   }
 
   /** Sites per latest verdict (for the overview's counters). */
@@ -165,44 +168,69 @@ export class ServerStore {
   }
 
   // ── audits ──
-  async createAudit(siteId: number, origin: string, status: AuditStatus = 'queued'): Promise<number> {
-    const row = await this.db.insertInto('srv_audits').values({ site_id: siteId, status, origin, verdict: null, error: null, refused: null, report_json: null, created_at: now(), started_at: null, finished_at: null }).returning('id').executeTakeFirstOrThrow();
+  async createAudit(siteId: number, origin: string, status: AuditStatus = 'queued', jobKey: string | null = null): Promise<number> {
+    const row = await this.db.insertInto('srv_audits').values({ site_id: siteId, status, origin, verdict: null, error: null, refused: null, report_json: null, job_key: jobKey, created_at: now(), started_at: null, finished_at: null }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
   async hasOpenAudit(siteId: number): Promise<boolean> {
     const row = await this.db.selectFrom('srv_audits').select('id').where('site_id', '=', siteId).where('status', 'in', ['queued', 'running']).executeTakeFirst();
     return row !== undefined;
   }
-  /** Claims the oldest queued audit: a conditional update so two runners never take the same one. */
-  async claimQueuedAudit(): Promise<AuditSummary | undefined> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const next = await this.db.selectFrom('srv_audits').select('id').where('status', '=', 'queued').orderBy('id').limit(1).executeTakeFirst();
-      if (!next) return undefined;
-      const result = await this.db.updateTable('srv_audits').set({ status: 'running', started_at: now() }).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return this.auditSummary(next.id);
+  /** Audits waiting for their job's result (the oldest first). */
+  openJobAudits(limit = 200): Promise<{ id: number; site_id: number; job_key: string; created_at: string }[]> {
+    return this.db.selectFrom('srv_audits').select(['id', 'site_id', 'job_key', 'created_at']).where('status', 'in', ['queued', 'running']).where('job_key', 'is not', null)
+      .orderBy('id').limit(limit).execute() as Promise<{ id: number; site_id: number; job_key: string; created_at: string }[]>;
+  }
+  /**
+   * Open audits without a job: queued by a server from before the shared queue (decision 0047), or an
+   * upload cut short. Each becomes a job (queued, running) or fails (upload) — none stays open forever.
+   */
+  async adoptJoblessAudits(keyOf: (audit: { id: number; site_id: number }) => string): Promise<{ id: number; site_id: number; job_key: string }[]> {
+    const rows = await this.db.selectFrom('srv_audits').select(['id', 'site_id', 'origin']).where('status', 'in', ['queued', 'running']).where('job_key', 'is', null).execute();
+    const adopted: { id: number; site_id: number; job_key: string }[] = [];
+    for (const row of rows) {
+      if (row.origin === 'upload') {
+        await this.db.updateTable('srv_audits').set({ status: 'failed', error: 'the upload was interrupted', finished_at: now() }).where('id', '=', row.id).execute();
+        continue;
+      }
+      const key = keyOf(row);
+      await this.db.updateTable('srv_audits').set({ status: 'queued', job_key: key }).where('id', '=', row.id).where('job_key', 'is', null).execute();
+      adopted.push({ id: row.id, site_id: row.site_id, job_key: key });
     }
-    return undefined;
+    return adopted;
   }
-  /** Audits left running by a server that died: queued again (no partial report is ever stored). */
-  async requeueRunning(): Promise<number> {
-    const result = await this.db.updateTable('srv_audits').set({ status: 'queued', started_at: null }).where('status', '=', 'running').executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  /** The engine's stored results for these job keys (at most one each: the key is unique). */
+  jobResults(keys: string[]): Promise<{ job_key: string; status: string; verdict: string | null; failure_reason: string | null; refused: string | null; report: string | null; started_at: string; finished_at: string }[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('audits').select(['job_key', 'status', 'verdict', 'failure_reason', 'refused', 'report', 'started_at', 'finished_at']).where('job_key', 'in', keys).execute();
   }
-  /** Stores a finished audit, its organisations and the site's latest state in one transaction. */
-  async finishAudit(id: number, siteId: number, outcome: { status: 'done' | 'failed'; verdict: string | null; error: string | null; refused: string | null; reportJson: string | null; organisations: { organisation: string; name: string; jurisdiction: string; laws: string }[] }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const finishedAt = now();
-      await trx.updateTable('srv_audits').set({ status: outcome.status, verdict: outcome.verdict, error: outcome.error, refused: outcome.refused, report_json: outcome.reportJson, finished_at: finishedAt }).where('id', '=', id).execute();
+  /**
+   * Stores a finished audit, its organisations and the site's latest state in one transaction — once:
+   * an audit already finished is left alone and false is returned (two servers ingesting the same
+   * result, or a restart, never record it twice nor alert twice).
+   */
+  async finishAudit(id: number, siteId: number, outcome: { status: 'done' | 'failed'; verdict: string | null; error: string | null; refused: string | null; reportJson: string | null; startedAt?: string; finishedAt?: string; organisations: { organisation: string; name: string; jurisdiction: string; laws: string }[] }): Promise<boolean> {
+    const finished = await this.db.transaction().execute(async (trx) => {
+      const finishedAt = outcome.finishedAt ?? now();
+      const result = await trx.updateTable('srv_audits')
+        .set({ status: outcome.status, verdict: outcome.verdict, error: outcome.error, refused: outcome.refused, report_json: outcome.reportJson, finished_at: finishedAt, ...(outcome.startedAt ? { started_at: outcome.startedAt } : {}) })
+        .where('id', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
       if (outcome.organisations.length > 0) await trx.insertInto('srv_audit_orgs').values(outcome.organisations.map((o) => ({ ...o, audit_id: id, site_id: siteId }))).execute();
       if (outcome.status === 'done') await trx.updateTable('srv_sites').set({ last_audit_id: id, last_audit_at: finishedAt, last_verdict: outcome.verdict }).where('id', '=', siteId).execute();
+      return true;
     });
     this.invalidate();
+    return finished;
   }
   auditSummary(id: number): Promise<AuditSummary | undefined> {
     return this.db.selectFrom('srv_audits').select(['id', 'site_id', 'status', 'origin', 'verdict', 'error', 'refused', 'created_at', 'started_at', 'finished_at']).where('id', '=', id).executeTakeFirst();
   }
+  /** An audit's report: uploaded (srv_audits) or stored once by the worker that ran its job (audits). */
   async auditReport(id: number): Promise<{ site_id: number; report_json: string | null } | undefined> {
-    return this.db.selectFrom('srv_audits').select(['site_id', 'report_json']).where('id', '=', id).executeTakeFirst();
+    return this.db.selectFrom('srv_audits').leftJoin('audits', 'audits.job_key', 'srv_audits.job_key')
+      .select(['srv_audits.site_id', (eb) => eb.fn.coalesce('srv_audits.report_json', 'audits.report').as('report_json')])
+      .where('srv_audits.id', '=', id).executeTakeFirst();
   }
   async listAudits(siteId: number, offset: number, limit: number): Promise<Page<AuditSummary>> {
     const [items, count] = await Promise.all([
@@ -225,7 +253,10 @@ export class ServerStore {
   }
   /** The finished audit before this one, for "what changed". */
   previousDoneAudit(siteId: number, beforeId: number): Promise<{ id: number; report_json: string | null; finished_at: string | null } | undefined> {
-    return this.db.selectFrom('srv_audits').select(['id', 'report_json', 'finished_at']).where('site_id', '=', siteId).where('status', '=', 'done').where('id', '<', beforeId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return this.db.selectFrom('srv_audits').leftJoin('audits', 'audits.job_key', 'srv_audits.job_key')
+      .select(['srv_audits.id', (eb) => eb.fn.coalesce('srv_audits.report_json', 'audits.report').as('report_json'), 'srv_audits.finished_at'])
+      .where('srv_audits.site_id', '=', siteId).where('srv_audits.status', '=', 'done').where('srv_audits.id', '<', beforeId)
+      .orderBy('srv_audits.id', 'desc').limit(1).executeTakeFirst();
   }
 
   /** Organisations behind the latest audit of each site, with how many sites they reach. */

@@ -4,7 +4,19 @@
  * (lower case, no trailing dot, no IPv6 brackets). `bucket.s3.amazonaws.com`, `user.github.io` are
  * sites of their own, so one customer of a shared platform is not first party to another.
  */
-import { getDomain } from 'tldts';
+import { createRequire } from 'node:module';
+
+type GetDomain = typeof import('tldts').getDomain;
+let tldtsGetDomain: GetDomain | undefined;
+
+/**
+ * tldts (the Public Suffix List, ~70 ms to load) is required on the first site computation, not at
+ * import: `policy explain` and other commands that import the rules never compute a site.
+ */
+function getDomain(...args: Parameters<GetDomain>): ReturnType<GetDomain> {
+  tldtsGetDomain ??= (createRequire(import.meta.url)('tldts') as typeof import('tldts')).getDomain;
+  return tldtsGetDomain(...args);
+}
 
 /** Lower case, no surrounding spaces, no trailing dot, no IPv6 brackets: the form every look-up uses. */
 export function normaliseHost(host: string): string {

@@ -9,7 +9,14 @@ import type { AuditsTable, StoreTables } from './schema.js';
  * Callers run it in the transaction that completes the job.
  */
 export async function insertAuditOnce(db: Kysely<StoreTables> | Transaction<StoreTables>, job: AuditJob, outcome: AuditOutcome): Promise<boolean> {
-  const row: AuditsTable = {
+  const row = auditRow(job, outcome);
+  const result = await db.insertInto('audits').values(row).onConflict((conflict) => conflict.column('job_key').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** The `audits` row of a job's outcome (the report serialised once, here). */
+export function auditRow(job: AuditJob, outcome: AuditOutcome): AuditsTable {
+  return {
     id: randomUUID(),
     job_key: job.key,
     site_id: job.siteId ?? null,
@@ -26,9 +33,8 @@ export async function insertAuditOnce(db: Kysely<StoreTables> | Transaction<Stor
     finished_at: outcome.finishedAt,
     duration_ms: Math.max(0, Date.parse(outcome.finishedAt) - Date.parse(outcome.startedAt)) || 0,
     worker: outcome.worker,
+    refused: outcome.refused ? JSON.stringify(outcome.refused) : null,
   };
-  const result = await db.insertInto('audits').values(row).onConflict((conflict) => conflict.column('job_key').doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Whether a job key already has a stored result. */

@@ -19,6 +19,11 @@ export interface Store {
   location: string;
   /** The PostgreSQL connection string (with credentials) for the queue library; undefined on SQLite. */
   postgresUrl?: string;
+  /**
+   * The SQLite connection under kysely (SQLite only): the embedded queue's hot path runs prepared
+   * statements on it synchronously, while holding kysely's connection (src/queue/sqlite-queue.ts).
+   */
+  sqlite?: BetterSqlite.Database;
   close(): Promise<void>;
 }
 
@@ -72,7 +77,7 @@ function openSqlite(path: string): Store {
     throw unavailable(path, error);
   }
   const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: path, sqlite: database, close: () => db.destroy() };
 }
 
 async function openPostgres(url: string, connectTimeoutMs: number): Promise<Store> {

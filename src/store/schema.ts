@@ -77,6 +77,8 @@ export interface AuditsTable {
   finished_at: string;
   duration_ms: number;
   worker: string | null;
+  /** JSON list of { url, reason } the job's SSRF guard refused; null for unguarded jobs. */
+  refused: string | null;
 }
 
 export type JobState = 'queued' | 'active' | 'done' | 'failed';

@@ -172,6 +172,12 @@ describe('souverain serve, end to end in Chromium', () => {
     await page.click('button:has-text("Audit now")');
     assert.match(await page.textContent('body') ?? '', /Audit queued/);
     await waitForAudit(siteId, 1);
+    // It went through the shared queue: one result, stored once by the in-process worker under the job's key.
+    const results = await server.store.db.selectFrom('audits').select(['job_key', 'status', 'report']).where('site_id', '=', String(siteId)).execute();
+    assert.equal(results.length, 1);
+    assert.match(results[0]!.job_key, new RegExp(`^site:${siteId}:`));
+    assert.equal(results[0]!.status, 'complete');
+    assert.ok(results[0]!.report?.includes('www.boutique.fr'));
     await page.reload();
     assert.equal(await page.locator('#audit-1 .v-sovereign').count(), 1, await page.textContent('main') ?? '');
     const [report] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/report')), page.click('#audit-1 a:has-text("report")')]);
@@ -185,6 +191,7 @@ describe('souverain serve, end to end in Chromium', () => {
     await page.goto(`${server.url}/sites/${siteId}`);
     await page.click('button:has-text("Audit now")');
     await waitForAudit(siteId, 2);
+    assert.equal((await server.store.db.selectFrom('audits').select('job_key').where('site_id', '=', String(siteId)).execute()).length, 2, 'one stored result per audit');
     await page.goto(`${server.url}/sites/${siteId}?lang=fr`);
     const latest = await page.locator('li#audit-2').textContent() ?? '';
     assert.match(latest, /non souverain/);

@@ -2,7 +2,7 @@
  * `souverain serve`: the monitoring server (src/server/). Subcommands manage credentials from the
  * machine itself: `serve token create`, `serve password reset`.
  */
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { collect, type CliCommand } from '../command.js';
 
 const TEXT = {
@@ -19,6 +19,9 @@ const TEXT = {
   timeout: { en: 'per-page timeout in seconds', fr: 'délai par page en secondes' },
   noInfra: { en: 'skip the infrastructure audit (hosting, CDN, DNS, mail, CA)', fr: 'ne pas auditer l’infrastructure (hébergement, CDN, DNS, courrier, AC)' },
   chromium: { en: 'Chromium executable', fr: 'exécutable Chromium' },
+  noWorker: { en: 'run no audit in this process: leave the queued jobs to `souverain worker --database …` processes', fr: 'n’exécuter aucun audit dans ce processus : laisser les tâches en file aux processus `souverain worker --database …`' },
+  concurrency: { en: 'audits this process runs at once', fr: 'audits exécutés en même temps par ce processus' },
+  badConcurrency: { en: 'a whole number from 1 to 16', fr: 'un nombre entier de 1 à 16' },
   caFile: { en: 'extra root certificates (PEM) for souverain’s own TLS check', fr: 'certificats racines supplémentaires (PEM) pour la vérification TLS de souverain' },
   lang: { en: 'language of messages', fr: 'langue des messages' },
   debug: { en: 'stack traces on failure', fr: 'traces de pile en cas d’échec' },
@@ -42,6 +45,11 @@ export const command: CliCommand = {
     if (!/^\d{1,5}$/.test(value) || n > 65535) throw new InvalidArgumentError(m('badPort'));
     return n;
   };
+  const concurrency = (value: string): number => {
+    const n = Number(value);
+    if (!/^\d{1,2}$/.test(value) || n < 1 || n > 16) throw new InvalidArgumentError(m('badConcurrency'));
+    return n;
+  };
   const database = () => new Option('--database <url>', m('database'));
   const serve = program
     .command('serve')
@@ -58,6 +66,8 @@ export const command: CliCommand = {
     .addOption(new Option('--timeout <seconds>', m('timeout')).argParser(Number).default(30))
     .option('--no-infra', m('noInfra'))
     .option('--chromium <path>', m('chromium'))
+    .option('--no-worker', m('noWorker'))
+    .addOption(new Option('--concurrency <n>', m('concurrency')).argParser(concurrency).default(1))
     .option('--ca-file <file>', m('caFile'))
     .addOption(new Option('--lang <lang>', m('lang')).choices(['en', 'fr']).default(lang))
     .option('--debug', m('debug'))
@@ -70,18 +80,19 @@ export const command: CliCommand = {
     .addOption(database())
     .addOption(new Option('--scope <scope>', m('scope')).choices(['read', 'write']).default('read'))
     .option('--name <name>', m('name'), 'cli')
-    .action(async (options: { database?: string; scope: 'read' | 'write'; name: string }) => {
+    // optsWithGlobals: `serve token create --database X` — commander gives --database to `serve` too.
+    .action(async (_options: unknown, command: Command) => {
       const { createTokenCommand } = await import('../../server/serve.js');
-      ctx.io.stdout.write(`${await createTokenCommand(options)}\n`);
+      ctx.io.stdout.write(`${await createTokenCommand(command.optsWithGlobals<{ database?: string; scope: 'read' | 'write'; name: string }>())}\n`);
       ctx.setExitCode(0);
     });
   serve.command('password').description(m('password'))
     .command('reset').description(m('passwordReset'))
     .addOption(database())
     .option('--user <name>', m('user'), 'admin')
-    .action(async (options: { database?: string; user: string }) => {
+    .action(async (_options: unknown, command: Command) => {
       const { resetPasswordCommand } = await import('../../server/serve.js');
-      ctx.io.stdout.write(`${await resetPasswordCommand(options)}\n`);
+      ctx.io.stdout.write(`${await resetPasswordCommand(command.optsWithGlobals<{ database?: string; user: string }>())}\n`);
       ctx.setExitCode(0);
     });
   },

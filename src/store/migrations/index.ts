@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { engineMigration } from './0001-engine.js';
+import { serverJobsMigration } from './0002-server-jobs.js';
 
 /**
  * Every migration, applied in name order by kysely's Migrator on SQLite and PostgreSQL alike.
@@ -8,4 +9,5 @@ import { engineMigration } from './0001-engine.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-engine': engineMigration,
+  '0002-server-jobs': serverJobsMigration,
 };

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DataSourceInfo } from '../../../types.js';
 import type { ParsedIp } from '../../ip-address.js';
+import type { DataSource, LoadedDataSource } from '../contract.js';
 import { parseIpv4Table, parseIpv6Table, type RangeTable } from './range-table.js';
 
 export const ASN_SOURCE_ID = 'ip-location-db/asn';
@@ -55,8 +56,19 @@ export interface LoadTimings {
   [table: string]: number;
 }
 
+/**
+ * The data source (contract.ts). `load()` only reads the package manifests: each IP table is parsed
+ * on its first look-up (a command that looks up no address pays nothing).
+ */
+export const source: DataSource<IpLocationDb> = {
+  id: 'ip-location-db',
+  licence: 'CC-BY-4.0 AND CC0-1.0',
+  version: () => `asn ${packageFacts('@ip-location-db/asn').version}, geo-whois-asn-country ${packageFacts('@ip-location-db/geo-whois-asn-country').version}`,
+  load: async () => new IpLocationDb(),
+};
+
 /** Lazily-loaded IP tables of both packages. */
-export class IpLocationDb {
+export class IpLocationDb implements LoadedDataSource {
   readonly asnPackage: PackageFacts;
   readonly countryPackage: PackageFacts;
   readonly loadTimings: LoadTimings = {};

@@ -154,11 +154,16 @@ function decodeText(bytes: Buffer, start: number, end: number): string {
   return raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw;
 }
 
-function valueAccessors(columns: Columns, bytes: Buffer) {
+/**
+ * Row accessors. Only a table with a text column keeps the file's bytes: a country table holds
+ * its codes in `values`, and keeping its file (8 MB IPv4, 17 MB IPv6) would be memory for nothing.
+ */
+function valueAccessors(columns: Columns, file: Buffer) {
+  const bytes = columns.textStart ? file : undefined;
   return {
     number: (row: number) => columns.values[row] as number,
     text: (row: number) => {
-      if (columns.textStart && columns.textEnd) {
+      if (bytes && columns.textStart && columns.textEnd) {
         return decodeText(bytes, columns.textStart[row] as number, columns.textEnd[row] as number);
       }
       const packed = columns.values[row] as number;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Category, DataSourceInfo } from '../../../types.js';
 import { HostPatternMap, type PatternMatch } from '../../host-pattern-map.js';
+import type { DataSource, LoadedDataSource } from '../contract.js';
 
 export const THIRD_PARTY_WEB_SOURCE_ID = 'third-party-web';
 
@@ -55,15 +56,26 @@ const PLAIN_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*
 
 const require = createRequire(import.meta.url);
 
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('third-party-web/package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The data source (contract.ts): `load()` reads the package's entities into a host pattern map. */
+export const source: DataSource<ThirdPartyWeb> = {
+  id: THIRD_PARTY_WEB_SOURCE_ID,
+  licence: 'MIT',
+  version: packageVersion,
+  load: async () => new ThirdPartyWeb(),
+};
+
 /** The third-party-web data set as a host pattern map. */
-export class ThirdPartyWeb {
+export class ThirdPartyWeb implements LoadedDataSource {
   readonly version: string;
   private readonly patterns = new HostPatternMap<ThirdPartyWebEntry>();
   private readonly raw: readonly RawEntity[];
 
   constructor() {
-    const manifest = JSON.parse(readFileSync(require.resolve('third-party-web/package.json'), 'utf8')) as { version: string };
-    this.version = manifest.version;
+    this.version = packageVersion();
     this.raw = JSON.parse(readFileSync(require.resolve('third-party-web/dist/entities.json'), 'utf8')) as RawEntity[];
     for (const entity of this.raw) this.addEntity(entity);
   }
@@ -88,14 +100,14 @@ export class ThirdPartyWeb {
     return this.patterns.matchLabels(labels);
   }
 
-  dataSource(): DataSourceInfo {
-    return {
+  dataSources(): DataSourceInfo[] {
+    return [{
       id: THIRD_PARTY_WEB_SOURCE_ID,
       name: 'third-party-web (Patrick Hulce, HTTP Archive)',
       version: this.version,
-      licence: 'MIT',
+      licence: source.licence,
       url: 'https://github.com/patrickhulce/third-party-web',
-    };
+    }];
   }
 
   private addEntity(entity: RawEntity): void {
