@@ -15,7 +15,7 @@ const TEST_DIR = fileURLToPath(new URL('..', import.meta.url));
 const E2E_ONLY: [RegExp, string][] = [
   [/startFixtureWorld|startSiteWorld|fixture-world\/index\.js/, 'starts the fixture world'], // E2E_ONLY_PATTERN
   [/node:child_process|\brunCli\(/, 'runs a subprocess'], // E2E_ONLY_PATTERN
-  [/chromium\.launch|\blaunchBrowser\(|\bcapturePage\(|\bauditSite\(|\bauditDemoPages\(/, 'starts a browser'], // E2E_ONLY_PATTERN
+  [/chromium\.launch|\blaunchBrowser\(|\bcapturePage\(|\bauditSite\(|\bauditDemoPages\(|\brenderPdf\(/, 'starts a browser'], // E2E_ONLY_PATTERN
   [/['"](?:\.\.\/)+dist\/|bin\/souverain/, 'needs the build'], // E2E_ONLY_PATTERN
 ];
 
