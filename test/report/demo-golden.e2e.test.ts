@@ -5,19 +5,16 @@
  *   UPDATE_GOLDEN=1 node --import tsx --test test/report/demo-golden.e2e.test.ts
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LANGS } from '../../src/report/i18n.js';
 import { render } from '../../src/report/index.js';
 import { summarise } from '../../src/report/summary.js';
 import type { AuditReport } from '../../src/types.js';
 import { auditDemoPages, reproducible } from '../fixtures/demo-reports.js';
+import { checkGolden } from '../fixtures/golden-file.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../golden/demo/', import.meta.url));
-const update = process.env.UPDATE_GOLDEN === '1';
 const reports: Record<string, AuditReport> = {};
 
 before(async () => {
@@ -43,18 +40,7 @@ describe('golden reports of the demo pages (real audit)', () => {
       for (const lang of LANGS) {
         const file = `${name}.${lang}.${extension}`;
         it(`${file} is unchanged`, () => {
-          const output = render(format, reports[name]!, { lang, color: false });
-          const path = `${GOLDEN_DIR}${file}`;
-          if (update) {
-            mkdirSync(GOLDEN_DIR, { recursive: true });
-            writeFileSync(path, output);
-            return;
-          }
-          assert.ok(existsSync(path), `${file} is missing: run with UPDATE_GOLDEN=1 to create it`);
-          const expected = readFileSync(path, 'utf8');
-          // The differing output is kept beside the system's temporary files, to diff by hand.
-          if (output !== expected) writeFileSync(join(tmpdir(), `souverain-golden-${file}`), output);
-          assert.equal(output, expected, `${file} differs (actual in ${join(tmpdir(), `souverain-golden-${file}`)}): review, then UPDATE_GOLDEN=1 to accept`);
+          checkGolden(GOLDEN_DIR, file, render(format, reports[name]!, { lang, color: false }));
         });
       }
     }

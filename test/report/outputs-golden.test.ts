@@ -6,7 +6,6 @@
  *   UPDATE_GOLDEN=1 node --import tsx --test test/report/outputs-golden.test.ts
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compareWithBaseline, createBaseline } from '../../src/compare/baseline.js';
@@ -15,22 +14,15 @@ import { render, type RenderOptions } from '../../src/report/index.js';
 import type { AuditReport } from '../../src/types.js';
 import { githubProblems, sarifProblems } from '../ci/sarif-validator.js';
 import { demoReports } from '../fixtures/demo/index.js';
+import { checkGolden } from '../fixtures/golden-file.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../golden/outputs/', import.meta.url));
-const update = process.env.UPDATE_GOLDEN === '1';
 const FORMATS = [
   { format: 'markdown', extension: 'md' }, { format: 'sarif', extension: 'sarif' }, { format: 'junit', extension: 'xml' }, { format: 'csv', extension: 'csv' },
 ];
 
 function check(file: string, output: string): void {
-  const path = `${GOLDEN_DIR}${file}`;
-  if (update) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, output);
-    return;
-  }
-  assert.ok(existsSync(path), `${file} is missing: run with UPDATE_GOLDEN=1 to create it`);
-  assert.equal(output, readFileSync(path, 'utf8'), `${file} differs: review, then UPDATE_GOLDEN=1 to accept`);
+  checkGolden(GOLDEN_DIR, file, output);
 }
 
 /** A baseline that accepted yesterday's Google findings only: the rest of the seed page is new. */
