@@ -177,20 +177,15 @@ async function checkDataFiles(files: readonly string[], knowledge: Promise<Knowl
   await patterns;
 }
 
-/** A public address the look-up tables cover: looking it up reads the IPv4 tables (no network involved). */
-const WARM_UP_IP = '8.8.8.8';
-
 /**
  * Launches the browser and, while Chromium starts (most of it in its own processes), prepares every
  * table the judging will read: the knowledge base, the infrastructure patterns and the IPv4 look-up
- * tables, which are otherwise read on first use — after the capture (decision 0039). A failure to
+ * tables, which are otherwise read on first use — after the capture (decision 0040). A failure to
  * prepare is left for the judging to report; the launch's own failure is the one thrown.
  */
 export async function launchWhileLoading(run: Pick<AuditRun, 'knowledge' | 'patterns'>, launch: () => Promise<AuditBrowser>): Promise<AuditBrowser> {
   const prepare = (async () => {
-    const knowledge = await run.knowledge;
-    knowledge.networkForIp(WARM_UP_IP);
-    knowledge.locationForIp(WARM_UP_IP);
+    (await run.knowledge).preloadAddressTables();
     await run.patterns;
   })().catch(() => undefined);
   const [browser] = await Promise.all([launch(), prepare]);

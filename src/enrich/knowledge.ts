@@ -41,6 +41,8 @@ export interface Knowledge {
   operatorForAsn(asn: number): Attribution<{ entity: string }>;
   /** IP → registered country (where the server probably is). */
   locationForIp(ip: string): Attribution<{ country: string }>;
+  /** Reads the IPv4 look-up tables now instead of at the first address (an audit does it while Chromium starts). */
+  preloadAddressTables(): void;
   /** The sovereign alternative for a service of these categories (and this vendor, when given). */
   alternativeFor(categories: Category[], entityId?: string): LocalisedText | undefined;
   laws(): Record<string, LawRef>;
@@ -165,6 +167,10 @@ export class OfflineKnowledge implements Knowledge {
       value: { ip, asn: row.asn, asOrganisation: row.organisation },
       provenance: [{ ...this.asnProvenance }],
     };
+  }
+
+  preloadAddressTables(): void {
+    this.ipDb.preloadIpv4();
   }
 
   operatorForAsn(asn: number): Attribution<{ entity: string }> {
