@@ -6,8 +6,6 @@ import { LocalisedUsageError } from '../shared/errors.js';
 import { openStore, type Store } from '../store/database.js';
 import { openQueue } from '../queue/open-queue.js';
 import { type AuditJob, type AuditJobOptions, type AuditOutcome, type ClaimedJob, type JobQueue } from '../queue/job.js';
-import { PgBossQueue } from '../queue/pgboss-queue.js';
-import { SqliteLeaseQueue } from '../queue/sqlite-queue.js';
 import { defaultWorkerName, runWorker } from '../queue/worker.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readTargets, type BatchTarget } from './targets.js';
@@ -60,12 +58,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   let queue: JobQueue | undefined;
   try {
     const batchId = await recordBatch(store, options, targets, content);
-    queue = await openQueue(store, { ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}) });
+    const opened = await openQueue(store, { ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}) });
+    queue = opened;
     const jobs = targets.map((target) => jobFor(batchId, target, options.job));
     const keys = new Set(jobs.map((job) => job.key));
     const storedKeys = await storedJobKeys(store, batchId);
     await queue.enqueue(jobs.filter((job) => !storedKeys.has(job.key)), { leaseSeconds: options.leaseSeconds ?? defaultLease(options.job), maxAttempts: options.maxAttempts ?? 3 });
-    if (queue instanceof SqliteLeaseQueue) await queue.reclaimFromDeadLocalWorkers();
+    await queue.reclaimFromDeadLocalWorkers();
     options.onStart?.({ total: targets.length, done: storedKeys.size });
 
     const progress = async (): Promise<{ done: number; failed: number }> => {
@@ -78,7 +77,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const flush = (): Promise<void> => (flushing = flushing.catch(() => {}).then(() => flushReportFiles(store, batchId, options.outputDir)));
     const allStored = async (): Promise<boolean> => {
       await flush();
-      if (queue instanceof PgBossQueue) await queue.giveUpFailed(defaultWorkerName(), keys);
+      await opened.giveUpFailed(defaultWorkerName(), keys);
       return (await progress()).done >= targets.length;
     };
     if (!(await allStored())) {

@@ -90,6 +90,16 @@ export interface JobQueue {
   complete(claimed: ClaimedJob, outcome: AuditOutcome): Promise<boolean>;
   /** Hands a job back without a result (worker stopping): claimable again at once. */
   release(claimed: ClaimedJob): Promise<void>;
+  /**
+   * At start-up, after kill -9 of a process of this machine: its jobs still held are queued again
+   * now rather than when their lease ends. Returns how many (0 where leases are the only way back).
+   */
+  reclaimFromDeadLocalWorkers(): Promise<number>;
+  /**
+   * Jobs among `keys` the queue gave up on (every holder died) get a failed result, so whoever waits
+   * for them ends. Returns how many were recorded (0 where claim() already records them).
+   */
+  giveUpFailed(worker: string, keys: Set<string>): Promise<number>;
   close(): Promise<void>;
 }
 

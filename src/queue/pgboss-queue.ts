@@ -71,6 +71,11 @@ export class PgBossQueue implements JobQueue {
     });
   }
 
+  /** Nothing to do: pg-boss gets a dead holder's job back when its lease (expireInSeconds) ends. */
+  reclaimFromDeadLocalWorkers(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
   /**
    * Jobs pg-boss gave up on (every worker holding them died): their keys get a failed result, so a
    * batch waiting for them ends. Returns how many were recorded.

@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import type { AuditJob, ClaimedJob, JobQueue } from '../queue/job.js';
-import { PgBossQueue } from '../queue/pgboss-queue.js';
 import { defaultWorkerName, runWorker } from '../queue/worker.js';
 import { organisationsOf } from '../report/findings.js';
 import type { AuditReport } from '../types.js';
@@ -226,7 +225,7 @@ export class Runner {
     if (open.length === 0) return false;
     const keys = open.map((audit) => audit.job_key);
     // Jobs pg-boss gave up on (every worker holding them died) get their "gave up" result first.
-    if (queue instanceof PgBossQueue) await queue.giveUpFailed(this.workerName, new Set(keys));
+    await queue.giveUpFailed(this.workerName, new Set(keys));
     const results = new Map((await store.jobResults(keys)).map((result) => [result.job_key, result]));
     let taken = 0;
     for (const audit of open) {

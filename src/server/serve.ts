@@ -13,7 +13,6 @@ import { Runner, type AuditSettings } from './runner.js';
 import { parseAllowEntry } from './ssrf-guard.js';
 import { ServerStore } from './store.js';
 import { openQueue } from '../queue/open-queue.js';
-import { SqliteLeaseQueue } from '../queue/sqlite-queue.js';
 import type { Scope } from './schema.js';
 
 export interface ServeOptions {
@@ -90,7 +89,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (!options.publicMode) await ensureAdmin(store, options.print);
   const queue = await openQueue(database.engine);
   // A server killed mid-audit (kill -9): its own jobs go back to the queue now rather than when their lease ends.
-  if (queue instanceof SqliteLeaseQueue) await queue.reclaimFromDeadLocalWorkers();
+  await queue.reclaimFromDeadLocalWorkers();
   const runner = new Runner({
     store, queue, settings: options.audit, log: options.log, workerConcurrency: options.publicMode ? 0 : options.workerConcurrency ?? 1,
     ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}),
