@@ -1,0 +1,394 @@
+/**
+ * The networks target of issue 8, measured from the bundled offline data only: the largest networks
+ * registered in the EU/EEA (France included) by announced IPv4 space, and a list of global clouds
+ * and CDNs (data/ecosystem/networks.yaml) — how many of their AS numbers are linked to a curated
+ * organisation. Shared by `souverain data stats` (line e) and bench/coverage.ts.
+ *
+ * Announced space per ASN comes from @ip-location-db/asn (`start,end,ASN,AS name`); the registry
+ * country of an ASN is the country of geo-whois-asn-country (`start,end,country`) that holds most of
+ * its announced addresses. Both files are sorted by start, so one sweep computes the overlaps; the
+ * ASN file is streamed, the country file is kept as disjoint segments (decision 0053).
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Lang } from '../../shared/errors.js';
+import type { OfflineKnowledge } from '../knowledge.js';
+import { DATA_DIRECTORY } from '../sources/curated/load.js';
+
+/** How many of the largest EU/EEA networks the target covers. */
+export const NETWORK_TOP = 300;
+
+/** One ASN with the IPv4 space it announces and the registry country holding most of it. */
+export interface AnnouncedNetwork {
+  asn: number;
+  /** AS organisation name as the ASN data gives it (first row seen). */
+  name: string;
+  /** ISO alpha-2 registry country holding most of the announced addresses; "ZZ" when none is registered. */
+  country: string;
+  /** Announced IPv4 addresses. */
+  addresses: number;
+}
+
+export interface RankedNetwork extends AnnouncedNetwork {
+  rank: number;
+  /** The curated organisation the ASN is linked to, if any. */
+  entity?: string;
+}
+
+export interface EuropeanNetworkCoverage {
+  /** How many networks were measured (the N largest). */
+  top: number;
+  /** Networks linked to a curated organisation (its `asns`). */
+  linked: number;
+  linkedPercent: number;
+  /** Share of the N networks' announced IPv4 space that is linked, 0–100. */
+  spacePercent: number;
+  /** Linked networks whose organisation has a known ultimate parent and jurisdiction (medium/high facts). */
+  controlKnown: number;
+  /** The unlinked ones, largest first: the maintainers' to-do list. */
+  unlinked: RankedNetwork[];
+  /** Every ranked network (for JSON output and the benchmark). */
+  ranked: RankedNetwork[];
+}
+
+export interface GlobalNetworkCoverage {
+  file: string;
+  /** Providers in the list. */
+  providers: number;
+  /** AS numbers listed. */
+  asns: number;
+  /** Listed AS numbers linked to a curated organisation of the expected group. */
+  linked: number;
+  percent: number;
+  /** Providers whose every listed AS number is linked to the expected group. */
+  providersLinked: number;
+  /** Listed AS numbers linked to an organisation of another group than the list expects. */
+  mismatches: { provider: string; asn: number; expected: string; found: string }[];
+  unlinked: { provider: string; asn: number; name?: string }[];
+}
+
+export interface NetworkRankingCoverage {
+  europe: EuropeanNetworkCoverage;
+  global?: GlobalNetworkCoverage;
+  /** Versions of the ASN and country data the ranking was computed from. */
+  data: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the CSV files (the seam the unit test feeds with small fixtures)
+
+/** The two ip-location-db IPv4 files of the installed packages. */
+export function bundledAddressFiles(): { asnFile: string; countryFile: string; data: string } {
+  const require = createRequire(import.meta.url);
+  const asnManifest = require.resolve('@ip-location-db/asn/package.json');
+  const countryManifest = require.resolve('@ip-location-db/geo-whois-asn-country/package.json');
+  const version = (manifest: string) => (require(manifest) as { version: string }).version;
+  return {
+    asnFile: join(dirname(asnManifest), 'asn-ipv4-num.csv'),
+    countryFile: join(dirname(countryManifest), 'geo-whois-asn-country-ipv4-num.csv'),
+    data: `@ip-location-db/asn ${version(asnManifest)}, @ip-location-db/geo-whois-asn-country ${version(countryManifest)}`,
+  };
+}
+
+/** Splits one CSV line; fields may be double-quoted, with "" for a quote (AS names such as "LLC ""SPUTNIK"""). */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') { field += '"'; i++; }
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') { fields.push(field); field = ''; }
+    else field += char;
+  }
+  fields.push(field);
+  return fields;
+}
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+/**
+ * Called for each row of a `start,end,value[,text]` file with the two numbers parsed from the bytes;
+ * the rest of the line (value and text) stays in `bytes` from `rest` to `lineEnd`, decoded only when
+ * needed — most of a file's bytes are AS names, needed once per ASN.
+ */
+type RangeLineHandler = (start: number, end: number, bytes: Buffer, rest: number, lineEnd: number) => void;
+
+/** Where readNumber stopped (a module variable rather than a tuple: this runs ~750,000 times). */
+let numberEnd = 0;
+
+/** Reads a decimal number from `position` (stopping at `limit`); NaN when there is none; sets numberEnd. */
+function readNumber(bytes: Buffer, position: number, limit: number): number {
+  let value = 0;
+  const first = position;
+  while (position < limit) {
+    const byte = bytes[position] as number;
+    if (byte < DIGIT_0 || byte > DIGIT_9) break;
+    value = value * 10 + (byte - DIGIT_0);
+    position++;
+  }
+  numberEnd = position;
+  return position === first ? Number.NaN : value;
+}
+
+/**
+ * Streams an IPv4 `*-num.csv` file in chunks and calls `onLine` for each row (synchronously within
+ * a chunk: an await or a Buffer per row would cost more than the parsing). A line that does not
+ * start with `start,end,` is skipped.
+ */
+async function forEachRangeLine(file: string, onLine: RangeLineHandler): Promise<void> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let lineStart = 0;
+    for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, lineStart)) {
+      parseRangeLine(bytes, lineStart, newline, onLine);
+      lineStart = newline + 1;
+    }
+    carry = bytes.subarray(lineStart);
+  }
+  parseRangeLine(carry, 0, carry.length, onLine);
+}
+
+function parseRangeLine(bytes: Buffer, lineStart: number, newline: number, onLine: RangeLineHandler): void {
+  const lineEnd = newline > lineStart && bytes[newline - 1] === 0x0d ? newline - 1 : newline;
+  const start = readNumber(bytes, lineStart, lineEnd);
+  if (bytes[numberEnd] !== COMMA || numberEnd >= lineEnd) return;
+  const end = readNumber(bytes, numberEnd + 1, lineEnd);
+  if (bytes[numberEnd] !== COMMA || numberEnd >= lineEnd || !(end >= start)) return;
+  onLine(start, end, bytes, numberEnd + 1, lineEnd);
+}
+
+/**
+ * The country file as disjoint segments sorted by start. The file lists a few nested ranges (a /32
+ * inside a block, listed after it): a range listed later wins over the part of an earlier one it covers.
+ */
+export async function readCountrySegments(file: string): Promise<{ starts: number[]; ends: number[]; countries: string[] }> {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const countries: string[] = [];
+  const codes = new Map<number, string>();
+  await forEachRangeLine(file, (start, end, bytes, rest, lineEnd) => {
+    if (lineEnd < rest + 2) return;
+    const key = ((bytes[rest] as number) << 8) | (bytes[rest + 1] as number);
+    let country = codes.get(key);
+    if (!country) codes.set(key, country = bytes.toString('latin1', rest, rest + 2));
+    // Cut the earlier segments this range overlaps: keep their parts before and after it.
+    const after: [number, number, string][] = [];
+    while (starts.length > 0 && (ends.at(-1) as number) >= start) {
+      const lastStart = starts.pop() as number;
+      const lastEnd = ends.pop() as number;
+      const lastCountry = countries.pop() as string;
+      if (lastEnd > end) after.unshift([Math.max(end + 1, lastStart), lastEnd, lastCountry]);
+      if (lastStart < start) { starts.push(lastStart); ends.push(start - 1); countries.push(lastCountry); break; }
+    }
+    starts.push(start); ends.push(end); countries.push(country);
+    for (const [s, e, c] of after) { starts.push(s); ends.push(e); countries.push(c); }
+  });
+  return { starts, ends, countries };
+}
+
+/**
+ * Announced IPv4 space per ASN and the registry country holding most of it. The ASN file is streamed
+ * and swept against the country segments (both sorted by start).
+ */
+export async function announcedNetworks(asnFile: string, countryFile: string): Promise<AnnouncedNetwork[]> {
+  const segments = await readCountrySegments(countryFile);
+  const networks = new Map<number, { name: string; addresses: number; byCountry: Map<string, number> }>();
+  let first = 0;
+  await forEachRangeLine(asnFile, (start, end, bytes, rest, lineEnd) => {
+    const asn = readNumber(bytes, rest, lineEnd);
+    if (!(asn > 0)) return;
+    let network = networks.get(asn);
+    if (!network) {
+      const name = bytes[numberEnd] === COMMA && numberEnd < lineEnd ? splitCsvLine(bytes.toString('utf8', numberEnd + 1, lineEnd))[0] ?? '' : '';
+      networks.set(asn, network = { name, addresses: 0, byCountry: new Map() });
+    }
+    network.addresses += end - start + 1;
+    while (first < segments.starts.length && (segments.ends[first] as number) < start) first++;
+    for (let i = first; i < segments.starts.length && (segments.starts[i] as number) <= end; i++) {
+      const overlap = Math.min(end, segments.ends[i] as number) - Math.max(start, segments.starts[i] as number) + 1;
+      if (overlap <= 0) continue;
+      const country = segments.countries[i] as string;
+      network.byCountry.set(country, (network.byCountry.get(country) ?? 0) + overlap);
+    }
+  });
+  return [...networks].map(([asn, network]) => ({ asn, name: network.name, country: majorityCountry(network.byCountry), addresses: network.addresses }));
+}
+
+/** The country with the most addresses; ties go to the alphabetically first code, so the answer is stable. */
+function majorityCountry(byCountry: Map<string, number>): string {
+  let best = 'ZZ';
+  let bestCount = 0;
+  for (const [country, count] of [...byCountry].sort(([a], [b]) => a.localeCompare(b))) {
+    if (country !== 'ZZ' && count > bestCount) { best = country; bestCount = count; }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list of global clouds and CDNs (data/ecosystem/networks.yaml)
+
+export const globalNetworksFileSchema = z.object({
+  networks: z.array(z.object({
+    name: z.string().min(1).describe('Provider, e.g. "Amazon Web Services".'),
+    entity: z.string().min(1).describe('Id of the curated organisation (or group) expected behind the AS numbers.'),
+    asns: z.array(z.number().int().positive().max(4294967295)).min(1).describe('Main AS numbers, checked against the AS names of @ip-location-db/asn.'),
+    note: z.string().optional(),
+  }).strict()),
+}).strict();
+
+export type GlobalNetworksFile = z.infer<typeof globalNetworksFileSchema>;
+
+export const GLOBAL_NETWORKS_FILE = fileURLToPath(new URL('ecosystem/networks.yaml', DATA_DIRECTORY));
+
+/** The list of global clouds and CDNs, or undefined when the file does not exist. */
+export async function readGlobalNetworks(file = GLOBAL_NETWORKS_FILE): Promise<GlobalNetworksFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return globalNetworksFileSchema.parse(parseYaml(text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking and coverage
+
+/** What the ranking needs from the knowledge: the curated ASN → organisation link and its control. */
+export interface AsnLinks {
+  entityForAsn(asn: number): string | undefined;
+  controlKnown(entity: string): boolean;
+  /** The ultimate parent of an organisation (itself when it has none). */
+  group(entity: string): string;
+}
+
+export function asnLinks(knowledge: OfflineKnowledge): AsnLinks {
+  return {
+    entityForAsn: (asn) => knowledge.entityGraph.idForAsn(asn),
+    controlKnown: (entity) => knowledge.controlOf(entity).status === 'known',
+    group: (entity) => knowledge.entityGraph.lineage(entity).at(-1) ?? entity,
+  };
+}
+
+/**
+ * The `top` largest networks whose registry country is in `europe`, largest first (ties by ASN).
+ * Every network type is kept — operators, hosting, research networks, companies, public bodies
+ * (decision 0053).
+ */
+export function rankEuropeanNetworks(networks: readonly AnnouncedNetwork[], europe: readonly string[], links: AsnLinks, top = NETWORK_TOP): EuropeanNetworkCoverage {
+  const members = new Set(europe);
+  const ranked: RankedNetwork[] = networks.filter((network) => members.has(network.country))
+    .sort((a, b) => b.addresses - a.addresses || a.asn - b.asn)
+    .slice(0, top)
+    .map((network, index) => {
+      const entity = links.entityForAsn(network.asn);
+      return { ...network, rank: index + 1, ...(entity ? { entity } : {}) };
+    });
+  const linked = ranked.filter((network) => network.entity !== undefined);
+  const space = ranked.reduce((sum, network) => sum + network.addresses, 0);
+  const linkedSpace = linked.reduce((sum, network) => sum + network.addresses, 0);
+  return {
+    top: ranked.length,
+    linked: linked.length,
+    linkedPercent: percent(linked.length, ranked.length),
+    spacePercent: percent(linkedSpace, space),
+    controlKnown: linked.filter((network) => links.controlKnown(network.entity as string)).length,
+    unlinked: ranked.filter((network) => network.entity === undefined),
+    ranked,
+  };
+}
+
+/** The global clouds and CDNs: each listed ASN linked to an organisation of the expected group. */
+export function globalNetworkCoverage(list: GlobalNetworksFile, file: string, links: AsnLinks, names: ReadonlyMap<number, string>): GlobalNetworkCoverage {
+  let asns = 0;
+  let linked = 0;
+  let providersLinked = 0;
+  const mismatches: GlobalNetworkCoverage['mismatches'] = [];
+  const unlinked: GlobalNetworkCoverage['unlinked'] = [];
+  for (const provider of list.networks) {
+    let all = true;
+    for (const asn of provider.asns) {
+      asns++;
+      const entity = links.entityForAsn(asn);
+      if (!entity) {
+        all = false;
+        const name = names.get(asn);
+        unlinked.push({ provider: provider.name, asn, ...(name ? { name } : {}) });
+      } else if (links.group(entity) !== links.group(provider.entity)) {
+        all = false;
+        mismatches.push({ provider: provider.name, asn, expected: provider.entity, found: entity });
+      } else linked++;
+    }
+    if (all) providersLinked++;
+  }
+  return { file, providers: list.networks.length, asns, linked, percent: percent(linked, asns), providersLinked, mismatches, unlinked };
+}
+
+/** (e) Both measures from the bundled data (or the given files, for tests). */
+export async function networkRanking(knowledge: OfflineKnowledge, files = bundledAddressFiles(), globalFile = GLOBAL_NETWORKS_FILE, top = NETWORK_TOP): Promise<NetworkRankingCoverage> {
+  const [networks, list] = await Promise.all([announcedNetworks(files.asnFile, files.countryFile), readGlobalNetworks(globalFile)]);
+  const links = asnLinks(knowledge);
+  const names = new Map(networks.map((network) => [network.asn, network.name]));
+  return {
+    europe: rankEuropeanNetworks(networks, knowledge.euCountries(), links, top),
+    ...(list ? { global: globalNetworkCoverage(list, globalFile, links, names) } : {}),
+    data: files.data,
+  };
+}
+
+/** Errors for `souverain data check`: a provider of the global list naming an unknown organisation. */
+export function checkGlobalNetworks(knowledge: OfflineKnowledge, list: GlobalNetworksFile | undefined): string[] {
+  return (list?.networks ?? []).filter((provider) => !knowledge.curated.entities.has(provider.entity))
+    .map((provider) => `networks list (data/ecosystem/networks.yaml): "${provider.name}" names unknown entity "${provider.entity}"`);
+}
+
+/** Line (e) of `souverain data stats` and bench/coverage.ts, in English or French. */
+export function renderNetworkRanking(figures: NetworkRankingCoverage, lang: Lang): string[] {
+  const e = figures.europe;
+  const g = figures.global;
+  const fr = lang === 'fr';
+  const europe = fr
+    ? `(e) les ${e.top} plus grands réseaux immatriculés dans l’UE/EEE (espace IPv4 annoncé) : ${e.linked} rattachés à une organisation (${e.linkedPercent} %, ${e.spacePercent} % de leur espace), dont ${e.controlKnown} au propriétaire ultime et à la juridiction connus`
+    : `(e) the ${e.top} largest networks registered in the EU/EEA (announced IPv4 space): ${e.linked} linked to an organisation (${e.linkedPercent} %, ${e.spacePercent} % of their space), ${e.controlKnown} with a known ultimate parent and jurisdiction`;
+  const global = !g
+    ? (fr ? '; clouds et CDN mondiaux : liste absente (data/ecosystem/networks.yaml)' : '; global clouds and CDNs: list missing (data/ecosystem/networks.yaml)')
+    : fr
+      ? ` ; clouds et CDN mondiaux : ${g.linked}/${g.asns} numéros d’AS de ${g.providers} fournisseurs rattachés au groupe attendu (${g.percent} %), ${g.providersLinked} fournisseurs entièrement`
+      : `; global clouds and CDNs: ${g.linked}/${g.asns} AS numbers of ${g.providers} providers linked to the expected group (${g.percent} %), ${g.providersLinked} providers fully`;
+  return [`${europe}${global}`];
+}
+
+/** The maintainers' to-do list for line (e): every unlinked network of the ranking and of the global list. */
+export function renderNetworkGaps(figures: NetworkRankingCoverage, lang: Lang): string[] {
+  const fr = lang === 'fr';
+  const count = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  const lines = figures.europe.unlinked.map((network) => fr
+    ? `  - réseau n° ${network.rank} AS${network.asn} ${network.name} (${network.country}, ${count.format(network.addresses)} adresses) : rattaché à aucune organisation`
+    : `  - network #${network.rank} AS${network.asn} ${network.name} (${network.country}, ${count.format(network.addresses)} addresses): not linked to an organisation`);
+  for (const gap of figures.global?.unlinked ?? []) {
+    lines.push(fr ? `  - cloud/CDN ${gap.provider} : AS${gap.asn}${gap.name ? ` ${gap.name}` : ''} rattaché à aucune organisation` : `  - cloud/CDN ${gap.provider}: AS${gap.asn}${gap.name ? ` ${gap.name}` : ''} not linked to an organisation`);
+  }
+  for (const gap of figures.global?.mismatches ?? []) {
+    lines.push(fr ? `  - cloud/CDN ${gap.provider} : AS${gap.asn} rattaché à ${gap.found}, la liste attend ${gap.expected}` : `  - cloud/CDN ${gap.provider}: AS${gap.asn} linked to ${gap.found}, the list expects ${gap.expected}`);
+  }
+  return lines;
+}
+
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10;
+}
