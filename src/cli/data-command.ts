@@ -93,9 +93,16 @@ export function renderCoverage(figures: Coverage, lang: Lang, detail = 0): strin
   const t = figures.thirdPartyWeb;
   const lines = [
     fr
-      ? `(a) ${t.entities} entités third-party-web les plus fréquentes : ${t.known} connues pour tous leurs domaines (${t.entityPercent} % des entités, ${t.prevalencePercent} % pondéré par la fréquence) ; ${t.mostDomains.known} pour la plupart de leurs domaines (${t.mostDomains.entityPercent} %, ${t.mostDomains.prevalencePercent} % pondéré) — propriétaire ultime et juridiction issus d’un fait organisé et sourcé (motif d’hôte ou domaine détenu)`
-      : `(a) ${t.entities} most prevalent third-party-web entities: ${t.known} known for every domain (${t.entityPercent} % of entities, ${t.prevalencePercent} % prevalence-weighted); ${t.mostDomains.known} for most of their domains (${t.mostDomains.entityPercent} %, ${t.mostDomains.prevalencePercent} % weighted) — ultimate parent and jurisdiction from a curated cited fact (host pattern or owned domain)`,
+      ? `(a) ${t.entities} entités third-party-web les plus fréquentes : ${t.known} connues pour tous leurs domaines (${t.entityPercent} % des entités, ${t.prevalencePercent} % pondéré par la fréquence) ; ${t.mostDomains.known} pour la plupart de leurs domaines (${t.mostDomains.entityPercent} %, ${t.mostDomains.prevalencePercent} % pondéré) — propriétaire ultime et juridiction issus d’un fait organisé et sourcé (motif d’hôte, domaine détenu ou numéro d’AS)`
+      : `(a) ${t.entities} most prevalent third-party-web entities: ${t.known} known for every domain (${t.entityPercent} % of entities, ${t.prevalencePercent} % prevalence-weighted); ${t.mostDomains.known} for most of their domains (${t.mostDomains.entityPercent} %, ${t.mostDomains.prevalencePercent} % weighted) — ultimate parent and jurisdiction from a curated cited fact (host pattern, owned domain or AS number)`,
   ];
+  if (t.misFiled.length > 0) {
+    const known = t.misFiled.filter((domain) => domain.known).length;
+    const list = t.misFiled.map((domain) => `${domain.domain} → ${domain.owner}`).join(', ');
+    lines.push(fr
+      ? `    dont ${t.misFiled.length} domaines classés par third-party-web sous une autre entité, jugés à part (${known} connus) : ${list}`
+      : `    ${t.misFiled.length} domains third-party-web files under another entity, judged on their own (${known} known): ${list}`);
+  }
   const e = figures.ecosystem;
   lines.push(e
     ? (fr ? `(b) liste de l’écosystème FR/UE : ${e.known}/${e.services} services connus (${e.percent} %), ${e.mismatches.length} rattachés à une autre organisation que prévu` : `(b) FR/EU ecosystem list: ${e.known}/${e.services} services known (${e.percent} %), ${e.mismatches.length} attributed to another organisation than the list expects`)

@@ -7,12 +7,14 @@
  * medium or high confidence — never third-party-web's company name (decision 0018).
  */
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
 import { ecosystemFileSchema, type EcosystemFile } from '../sources/curated/schema.js';
 import { networkRanking, type NetworkRankingCoverage } from './network-ranking.js';
+import { auditThirdPartyWeb, type Disagreement } from './third-party-web-audit.js';
 
 export interface ThirdPartyWebCoverage {
   /** How many entities were measured (the N most prevalent). */
@@ -27,6 +29,12 @@ export interface ThirdPartyWebCoverage {
   mostDomains: { known: number; entityPercent: number; prevalencePercent: number };
   /** The most prevalent unknown entities, for the maintainers' to-do list. */
   missing: { name: string; company: string; occurrences: number; reason: string }[];
+  /**
+   * Domains third-party-web files under an entity that the curated tables give to another
+   * organisation, with the override recorded and sourced (decision 0045). They are judged on their
+   * own here, not as part of the entity (decision 0049), and listed so the figure hides nothing.
+   */
+  misFiled: { domain: string; entity: string; owner: string; known: boolean; reason?: string }[];
 }
 
 export interface EcosystemCoverage {
@@ -66,28 +74,51 @@ export interface Coverage {
   networkRanking: NetworkRankingCoverage;
 }
 
-/** Whether a host is known through a curated table; the reason when it is not. */
+/**
+ * Whether a host is known through a curated table; the reason when it is not. A bare IP address is
+ * judged as an audit judges it: by its AS number and the curated organisation that AS is linked to.
+ */
 export function hostKnown(knowledge: OfflineKnowledge, host: string): { known: true; entity: string } | { known: false; reason: string } {
-  const owner = knowledge.curatedOwnerOfHost(host);
-  if (!owner) return { known: false, reason: `${host}: no curated host pattern or owned domain` };
+  const owner = isIP(host) ? ownerOfAddress(knowledge, host) : knowledge.curatedOwnerOfHost(host);
+  if (!owner) return { known: false, reason: `${host}: no curated host pattern, owned domain or linked AS number` };
   const control = knowledge.controlOf(owner.entity);
   if (control.status !== 'known') return { known: false, reason: `${host} → ${owner.entity}: ${control.reason ?? 'control unknown'}` };
   return { known: true, entity: owner.entity };
 }
 
+function ownerOfAddress(knowledge: OfflineKnowledge, ip: string): { entity: string } | undefined {
+  const network = knowledge.networkForIp(ip);
+  if (network.status !== 'known') return undefined;
+  const operator = knowledge.operatorForAsn(network.value.asn);
+  return operator.status === 'known' ? operator.value : undefined;
+}
+
 /** (a) The `top` most prevalent third-party-web entities (by totalOccurrences). */
 export function thirdPartyWebCoverage(knowledge: OfflineKnowledge, top = 500): ThirdPartyWebCoverage {
   const ranked = [...knowledge.seed.entities()].sort((a, b) => (b.totalOccurrences ?? 0) - (a.totalOccurrences ?? 0)).slice(0, top);
+  const misFiledDomains = recordedMisFilings(knowledge);
   let known = 0;
   let knownWeight = 0;
   let totalWeight = 0;
   let most = 0;
   let mostWeight = 0;
   const missing: ThirdPartyWebCoverage['missing'] = [];
+  const misFiled: ThirdPartyWebCoverage['misFiled'] = [];
   for (const entity of ranked) {
     const weight = entity.totalOccurrences ?? 0;
     totalWeight += weight;
-    const answers = entity.domains.map((domain) => hostKnown(knowledge, domain.replace(/^\*\./, '').toLowerCase()));
+    const own: string[] = [];
+    for (const domain of entity.domains) {
+      const host = domain.replace(/^\*\./, '').toLowerCase();
+      const disagreement = misFiledDomains.get(`${entity.name}\u0000${domain}`);
+      if (disagreement === undefined || !entityHasOwnDomains(knowledge, entity.domains, disagreement.thirdPartyWebSays)) {
+        own.push(host);
+        continue;
+      }
+      const answer = hostKnown(knowledge, host);
+      misFiled.push({ domain, entity: entity.name, owner: disagreement.curatedSays, known: answer.known, ...(answer.known ? {} : { reason: answer.reason }) });
+    }
+    const answers = own.map((host) => hostKnown(knowledge, host));
     if (answers.filter((answer) => answer.known).length * 2 > answers.length) {
       most++;
       mostWeight += weight;
@@ -107,7 +138,35 @@ export function thirdPartyWebCoverage(knowledge: OfflineKnowledge, top = 500): T
     prevalencePercent: percent(knownWeight, totalWeight),
     mostDomains: { known: most, entityPercent: percent(most, ranked.length), prevalencePercent: percent(mostWeight, totalWeight) },
     missing,
+    misFiled,
   };
+}
+
+/**
+ * Recorded disagreements (an organisation records the override with its source), per third-party-web
+ * entity name + NUL + domain. An unrecorded disagreement stays part of the entity, so it can only
+ * lower the figure.
+ */
+function recordedMisFilings(knowledge: OfflineKnowledge): Map<string, Disagreement> {
+  const recorded = new Map<string, Disagreement>();
+  for (const disagreement of auditThirdPartyWeb(knowledge).disagreements) {
+    if (disagreement.recorded) recorded.set(`${disagreement.thirdPartyWebEntity}\u0000${disagreement.domain}`, disagreement);
+  }
+  return recorded;
+}
+
+/**
+ * Whether another of the entity's domains reaches the group third-party-web names: then a domain the
+ * curated tables give elsewhere was filed under the wrong product (01net.com under Smart AdServer).
+ * When none does (Smartlook, filed under Smartsupp), the company name was wrong, not the domain, and
+ * the entity is judged on it.
+ */
+function entityHasOwnDomains(knowledge: OfflineKnowledge, domains: readonly string[], thirdPartyWebSays: string): boolean {
+  const group = knowledge.entityGraph.lineage(thirdPartyWebSays).at(-1);
+  return domains.some((domain) => {
+    const owner = knowledge.curatedOwnerOfHost(domain.replace(/^\*\./, '').toLowerCase());
+    return owner !== undefined && knowledge.entityGraph.lineage(owner.entity).at(-1) === group;
+  });
 }
 
 /** The ecosystem list (data/ecosystem/fr-eu.yaml), or undefined when the file does not exist. */
