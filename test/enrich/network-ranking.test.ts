@@ -4,13 +4,13 @@
  * majority, ranking and linked counts.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  announcedNetworks, checkGlobalNetworks, globalNetworkCoverage, networkRanking, rankEuropeanNetworks, renderNetworkGaps, renderNetworkRanking,
-  type AsnLinks,
+  announcedNetworks, bundledAddressFiles, checkGlobalNetworks, globalNetworkCoverage, networkRanking, rankEuropeanNetworks, readCountrySegments,
+  renderNetworkGaps, renderNetworkRanking, type AsnLinks,
 } from '../../src/enrich/data-tools/network-ranking.js';
 import { loadOfflineKnowledge } from '../../src/enrich/knowledge.js';
 
@@ -123,5 +123,29 @@ describe('network ranking', () => {
     const knowledge = await loadOfflineKnowledge();
     const errors = checkGlobalNetworks(knowledge, { networks: [{ name: 'Nobody', entity: 'no-such-entity', asns: [1] }, { name: 'Telekom', entity: 'deutsche-telekom', asns: [3320] }] });
     assert.deepEqual(errors, ['networks list (data/ecosystem/networks.yaml): "Nobody" names unknown entity "no-such-entity"']);
+  });
+
+  it('flattens the bundled country file into sorted, disjoint segments (its nested ranges are cut, none is lost)', async () => {
+    const file = bundledAddressFiles().countryFile;
+    const { starts, ends, countries } = await readCountrySegments(file);
+    assert.ok(starts.length > 300_000, `${starts.length} segments`);
+    let overlaps = 0;
+    let covered = 0;
+    for (let i = 0; i < starts.length; i++) {
+      if (i > 0 && (starts[i] as number) <= (ends[i - 1] as number)) overlaps++;
+      covered += (ends[i] as number) - (starts[i] as number) + 1;
+    }
+    assert.equal(overlaps, 0);
+    assert.ok(countries.every((country) => /^[A-Z]{2}$/.test(country)));
+    // The addresses the file covers (the union of its ranges, nested or not) are all still covered.
+    const ranges = (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(',').slice(0, 2).map(Number) as [number, number]);
+    ranges.sort((a, b) => a[0] - b[0]);
+    let union = 0;
+    let [start, end] = ranges[0] as [number, number];
+    for (const [s, e] of ranges.slice(1)) {
+      if (s > end + 1) { union += end - start + 1; [start, end] = [s, e]; } else end = Math.max(end, e);
+    }
+    union += end - start + 1;
+    assert.equal(covered, union);
   });
 });
