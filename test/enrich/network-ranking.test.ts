@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   announcedNetworks, bundledAddressFiles, checkGlobalNetworks, countryOfCode, globalNetworkCoverage, networkRanking, rankEuropeanNetworks, readCountrySegments,
-  renderNetworkGaps, renderNetworkRanking, type AsnLinks,
+  renderNetworkGaps, renderNetworkRanking, sameNameCandidates, type AsnLinks,
 } from '../../src/enrich/data-tools/network-ranking.js';
 import { loadOfflineKnowledge } from '../../src/enrich/knowledge.js';
 
@@ -147,5 +147,19 @@ describe('network ranking', () => {
     }
     union += end - start + 1;
     assert.equal(covered, union);
+  });
+
+  it('lists unlinked AS numbers carrying the exact AS name of AS numbers linked to one organisation only', () => {
+    const networks = [
+      { asn: 1, name: 'Example Telecom SA', country: 'FR', addresses: 100 },
+      { asn: 2, name: ' example telecom sa', country: 'FR', addresses: 50 },
+      { asn: 3, name: 'Shared Name', country: 'DE', addresses: 10 },
+      { asn: 4, name: 'Shared Name', country: 'DE', addresses: 10 },
+      { asn: 5, name: 'Shared Name', country: 'DE', addresses: 10 },
+      { asn: 6, name: 'Nobody Linked', country: 'IT', addresses: 10 },
+    ];
+    const candidates = sameNameCandidates(networks, { entityForAsn: (asn) => ({ 1: 'example', 3: 'one', 4: 'two' } as Record<number, string>)[asn] });
+    // AS5's name is claimed by two organisations: no guess. AS6's name is nobody's.
+    assert.deepEqual(candidates, [{ asn: 2, name: ' example telecom sa', entity: 'example', addresses: 50 }]);
   });
 });

@@ -75,6 +75,11 @@ export interface GlobalNetworkCoverage {
 export interface NetworkRankingCoverage {
   europe: EuropeanNetworkCoverage;
   global?: GlobalNetworkCoverage;
+  /**
+   * Unlinked AS numbers whose AS name is exactly the AS name of an AS number linked to one organisation
+   * (and to no other): most likely that organisation's own networks not listed yet (decision 0053).
+   */
+  sameName: { asn: number; name: string; entity: string; addresses: number }[];
   /** Versions of the ASN and country data the ranking was computed from. */
   data: string;
 }
@@ -406,6 +411,30 @@ export function globalNetworkCoverage(list: GlobalNetworksFile, file: string, li
   return { file, providers: list.networks.length, asns, linked, percent: percent(linked, asns), providersLinked, mismatches, unlinked };
 }
 
+/**
+ * Unlinked AS numbers that carry, letter for letter (case and surrounding spaces aside), the AS name of
+ * AS numbers linked to exactly one organisation: a registrant name is the organisation's own, so these are
+ * its networks missing from `asns`. Largest first.
+ */
+export function sameNameCandidates(networks: readonly AnnouncedNetwork[], links: Pick<AsnLinks, 'entityForAsn'>): NetworkRankingCoverage['sameName'] {
+  const key = (name: string) => name.trim().toLowerCase();
+  const owners = new Map<string, Set<string>>();
+  for (const network of networks) {
+    const entity = links.entityForAsn(network.asn);
+    if (entity === undefined || network.name.trim() === '') continue;
+    const set = owners.get(key(network.name)) ?? new Set<string>();
+    set.add(entity);
+    owners.set(key(network.name), set);
+  }
+  const candidates: NetworkRankingCoverage['sameName'] = [];
+  for (const network of networks) {
+    if (links.entityForAsn(network.asn) !== undefined) continue;
+    const set = owners.get(key(network.name));
+    if (set?.size === 1) candidates.push({ asn: network.asn, name: network.name, entity: [...set][0] as string, addresses: network.addresses });
+  }
+  return candidates.sort((a, b) => b.addresses - a.addresses || a.asn - b.asn);
+}
+
 /** (e) Both measures from the bundled data (or the given files, for tests). */
 export async function networkRanking(knowledge: OfflineKnowledge, files = bundledAddressFiles(), globalFile = GLOBAL_NETWORKS_FILE, top = NETWORK_TOP): Promise<NetworkRankingCoverage> {
   const [networks, list] = await Promise.all([announcedNetworks(files.asnFile, files.countryFile), readGlobalNetworks(globalFile)]);
@@ -414,6 +443,7 @@ export async function networkRanking(knowledge: OfflineKnowledge, files = bundle
   return {
     europe: rankEuropeanNetworks(networks, knowledge.euCountries(), links, top),
     ...(list ? { global: globalNetworkCoverage(list, globalFile, links, names) } : {}),
+    sameName: sameNameCandidates(networks, links),
     data: files.data,
   };
 }
@@ -437,7 +467,10 @@ export function renderNetworkRanking(figures: NetworkRankingCoverage, lang: Lang
     : fr
       ? ` ; clouds et CDN mondiaux : ${g.linked}/${g.asns} numéros d’AS de ${g.providers} fournisseurs rattachés au groupe attendu (${g.percent} %), ${g.providersLinked} fournisseurs entièrement`
       : `; global clouds and CDNs: ${g.linked}/${g.asns} AS numbers of ${g.providers} providers linked to the expected group (${g.percent} %), ${g.providersLinked} providers fully`;
-  return [`${europe}${global}`];
+  const sameName = figures.sameName.length === 0 ? '' : fr
+    ? ` ; ${figures.sameName.length} numéros d’AS non rattachés portent le nom d’AS d’un numéro déjà rattaché`
+    : `; ${figures.sameName.length} unlinked AS numbers carry the AS name of a linked one`;
+  return [`${europe}${global}${sameName}`];
 }
 
 /** The maintainers' to-do list for line (e): every unlinked network of the ranking and of the global list. */
@@ -449,6 +482,9 @@ export function renderNetworkGaps(figures: NetworkRankingCoverage, lang: Lang): 
     : `  - network #${network.rank} AS${network.asn} ${network.name} (${network.country}, ${count.format(network.addresses)} addresses): not linked to an organisation`);
   for (const gap of figures.global?.unlinked ?? []) {
     lines.push(fr ? `  - cloud/CDN ${gap.provider} : AS${gap.asn}${gap.name ? ` ${gap.name}` : ''} rattaché à aucune organisation` : `  - cloud/CDN ${gap.provider}: AS${gap.asn}${gap.name ? ` ${gap.name}` : ''} not linked to an organisation`);
+  }
+  for (const gap of figures.sameName) {
+    lines.push(fr ? `  - AS${gap.asn} « ${gap.name} » : même nom d’AS qu’un numéro de ${gap.entity}, non rattaché` : `  - AS${gap.asn} "${gap.name}": same AS name as an AS number of ${gap.entity}, not linked`);
   }
   for (const gap of figures.global?.mismatches ?? []) {
     lines.push(fr ? `  - cloud/CDN ${gap.provider} : AS${gap.asn} rattaché à ${gap.found}, la liste attend ${gap.expected}` : `  - cloud/CDN ${gap.provider}: AS${gap.asn} linked to ${gap.found}, the list expects ${gap.expected}`);
