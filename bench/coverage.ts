@@ -5,7 +5,9 @@
  *     share with a known ultimate parent and jurisdiction from a curated, cited fact reached through
  *     a host pattern or an owned domain — never third-party-web's company name [≥ 95 %, ≥ 99 % weighted];
  * (b) the FR/EU ecosystem list data/ecosystem/fr-eu.yaml: services known [≥ 95 %];
- * (c) networks: AS numbers linked to organisations; (d) infrastructure providers.
+ * (c) networks: AS numbers linked to organisations; (d) infrastructure providers;
+ * (e) the 300 largest networks registered in the EU/EEA by announced IPv4 space, and the global clouds
+ *     and CDNs of data/ecosystem/networks.yaml, linked to a curated organisation [all, where a fact exists].
  * Then the most prevalent gaps, for the maintainers. Run: `node --import tsx bench/coverage.ts [N]`.
  */
 import { renderCoverage } from '../src/cli/data-command.js';

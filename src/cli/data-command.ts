@@ -10,6 +10,7 @@ import { UsageError } from '../shared/errors.js';
 import { checkData, type CheckReport } from '../enrich/data-tools/check.js';
 import { coverage, readEcosystem, type Coverage } from '../enrich/data-tools/coverage.js';
 import { exportTables, licenceText, toCsv, toJson } from '../enrich/data-tools/export.js';
+import { checkGlobalNetworks, readGlobalNetworks, renderNetworkGaps, renderNetworkRanking } from '../enrich/data-tools/network-ranking.js';
 import { byRole, readInfrastructureRows } from '../enrich/data-tools/tables.js';
 import { loadOfflineKnowledge } from '../enrich/knowledge.js';
 
@@ -52,6 +53,7 @@ export async function runDataCheck(options: DataOptions, stdout: Output = proces
   try {
     const knowledge = await loadOfflineKnowledge({ extraDataFiles: options.data ?? [] });
     report = checkData(knowledge, await readInfrastructureRows(options.data ?? []), await readEcosystem(), today);
+    report.errors.push(...checkGlobalNetworks(knowledge, await readGlobalNetworks()));
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof Error && error.name === 'ZodError')) throw error;
     report = { errors: [error.message.split('\n')[0] ?? String(error)], warnings: [], stale: [], disagreements: [] };
@@ -114,11 +116,13 @@ export function renderCoverage(figures: Coverage, lang: Lang, detail = 0): strin
   lines.push(fr
     ? `(d) infrastructure : ${i.providers} fournisseurs nommés par des motifs (${roles}) ; ${i.ownedDomains} domaines détenus par ${i.organisationsWithDomains} organisations`
     : `(d) infrastructure: ${i.providers} providers named by patterns (${roles}); ${i.ownedDomains} owned domains of ${i.organisationsWithDomains} organisations`);
+  lines.push(...renderNetworkRanking(figures.networkRanking, lang));
   if (detail > 0) {
     lines.push(fr ? `Entités fréquentes non connues (les ${detail} premières) :` : `Most prevalent unknown entities (first ${detail}):`);
     for (const missing of t.missing.slice(0, detail)) lines.push(`  - ${missing.name} (${missing.company}, ${missing.occurrences}): ${missing.reason}`);
     if (e) for (const missing of e.missing.slice(0, detail)) lines.push(`  - ecosystem: ${missing.name}: ${missing.reason}`);
     if (e) for (const mismatch of e.mismatches.slice(0, detail)) lines.push(`  - ecosystem mismatch: ${mismatch.name}: expected ${mismatch.expected}, found ${mismatch.found}`);
+    lines.push(...renderNetworkGaps(figures.networkRanking, lang));
   }
   return `${lines.join('\n')}\n`;
 }

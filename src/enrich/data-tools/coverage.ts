@@ -1,7 +1,8 @@
 /**
  * Coverage of the knowledge tables, shared by `souverain data stats` and bench/coverage.ts:
  * (a) the most prevalent third-party-web entities, (b) the French/European ecosystem list,
- * (c) networks, (d) infrastructure providers. "Known" always means: a curated host pattern or owned
+ * (c) networks, (d) infrastructure providers, (e) the largest EU/EEA networks and the global clouds and
+ * CDNs linked to organisations (network-ranking.ts). "Known" always means: a curated host pattern or owned
  * domain reaches a curated organisation whose ultimate parent and jurisdiction are known with
  * medium or high confidence — never third-party-web's company name (decision 0018).
  */
@@ -12,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
 import { ecosystemFileSchema, type EcosystemFile } from '../sources/curated/schema.js';
+import { networkRanking, type NetworkRankingCoverage } from './network-ranking.js';
 import { auditThirdPartyWeb, type Disagreement } from './third-party-web-audit.js';
 
 export interface ThirdPartyWebCoverage {
@@ -68,6 +70,8 @@ export interface Coverage {
   ecosystem?: EcosystemCoverage;
   networks: NetworkCoverage;
   infrastructure: InfrastructureCoverage;
+  /** (e) The largest EU/EEA networks by announced IPv4 space and the global clouds and CDNs. */
+  networkRanking: NetworkRankingCoverage;
 }
 
 /**
@@ -232,6 +236,7 @@ export async function coverage(knowledge: OfflineKnowledge, infrastructurePatter
     ...(list ? { ecosystem: ecosystemCoverage(knowledge, list, file) } : {}),
     networks: networkCoverage(knowledge),
     infrastructure: infrastructureCoverage(knowledge, infrastructurePatterns),
+    networkRanking: await networkRanking(knowledge),
   };
 }
 
