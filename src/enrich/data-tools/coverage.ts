@@ -1,7 +1,7 @@
 /**
  * Coverage of the knowledge tables, shared by `souverain data stats` and bench/coverage.ts:
  * (a) the most prevalent third-party-web entities, (b) the French/European ecosystem list,
- * (c) networks, (d) infrastructure providers. "Known" always means: a curated host pattern or owned
+ * (c) networks, (d) infrastructure providers, (f) the infrastructure providers most common in Europe. "Known" always means: a curated host pattern or owned
  * domain reaches a curated organisation whose ultimate parent and jurisdiction are known with
  * medium or high confidence — never third-party-web's company name (decision 0018).
  */
@@ -12,6 +12,8 @@ import { parse as parseYaml } from 'yaml';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
 import { ecosystemFileSchema, type EcosystemFile } from '../sources/curated/schema.js';
+import type { InfrastructurePatternIndex } from '../infrastructure.js';
+import { infrastructureListCoverage, readInfrastructureList, type InfrastructureListCoverage } from './infrastructure-list-coverage.js';
 import { auditThirdPartyWeb, type Disagreement } from './third-party-web-audit.js';
 
 export interface ThirdPartyWebCoverage {
@@ -68,6 +70,8 @@ export interface Coverage {
   ecosystem?: EcosystemCoverage;
   networks: NetworkCoverage;
   infrastructure: InfrastructureCoverage;
+  /** (f) The infrastructure providers most common in Europe (data/ecosystem/infrastructure.yaml). */
+  infrastructureList?: InfrastructureListCoverage;
 }
 
 /**
@@ -224,14 +228,16 @@ export function infrastructureCoverage(knowledge: OfflineKnowledge, patterns: Re
 }
 
 /** Every figure, as `data stats` and bench/coverage.ts print them. */
-export async function coverage(knowledge: OfflineKnowledge, infrastructurePatterns: Record<string, { entity: string }[]>, top = 500): Promise<Coverage> {
+export async function coverage(knowledge: OfflineKnowledge, infrastructurePatterns: Record<string, { entity: string }[]>, top = 500, patternIndex?: InfrastructurePatternIndex): Promise<Coverage> {
   const file = fileURLToPath(new URL('ecosystem/fr-eu.yaml', DATA_DIRECTORY));
   const list = await readEcosystem(file);
+  const providers = patternIndex ? await readInfrastructureList() : undefined;
   return {
     thirdPartyWeb: thirdPartyWebCoverage(knowledge, top),
     ...(list ? { ecosystem: ecosystemCoverage(knowledge, list, file) } : {}),
     networks: networkCoverage(knowledge),
     infrastructure: infrastructureCoverage(knowledge, infrastructurePatterns),
+    ...(providers && patternIndex ? { infrastructureList: infrastructureListCoverage(knowledge, patternIndex, providers) } : {}),
   };
 }
 
