@@ -8,8 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseDataFile, type FileKind } from '../../shared/data-file.js';
 import { infrastructureNameOperator, type InfrastructureNameRole, type InfrastructurePatternIndex } from '../infrastructure.js';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
@@ -58,7 +58,12 @@ const ROLE_OF_FIELD = {
 
 export const INFRASTRUCTURE_LIST_FILE = fileURLToPath(new URL('ecosystem/infrastructure.yaml', DATA_DIRECTORY));
 
-/** The provider list, or undefined when the file does not exist; a malformed file throws (zod). */
+const LIST_FILE_KIND: FileKind = {
+  name: { en: 'infrastructure provider list', fr: 'liste des fournisseurs d’infrastructure' },
+  reference: { en: 'see the header of data/ecosystem/infrastructure.yaml for the expected fields', fr: 'les champs attendus sont décrits en tête de data/ecosystem/infrastructure.yaml' },
+};
+
+/** The provider list, or undefined when the file does not exist; a malformed file is a UsageError naming file, line and field. */
 export async function readInfrastructureList(file = INFRASTRUCTURE_LIST_FILE): Promise<InfrastructureList | undefined> {
   let text: string;
   try {
@@ -66,7 +71,7 @@ export async function readInfrastructureList(file = INFRASTRUCTURE_LIST_FILE): P
   } catch {
     return undefined;
   }
-  return infrastructureListSchema.parse(parseYaml(text));
+  return parseDataFile(text, file, infrastructureListSchema, LIST_FILE_KIND);
 }
 
 /** One name of one role: undefined when it reaches the expected group with a known control, else why not. */

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import {
   infrastructureListCoverage, nameProblem, readInfrastructureList, type InfrastructureList,
 } from '../../../src/enrich/data-tools/infrastructure-list-coverage.js';
 import { loadInfrastructurePatterns, type InfrastructurePatternIndex } from '../../../src/enrich/infrastructure.js';
 import { loadOfflineKnowledge, type OfflineKnowledge } from '../../../src/enrich/knowledge.js';
+import { UsageError } from '../../../src/shared/errors.js';
 
 const source = { note: 'test', asOf: '2026-12-05' };
 
@@ -36,7 +40,7 @@ describe('coverage of the most common European infrastructure providers (line f)
   it('counts a provider known only when every one of its names is, and names the first miss', () => {
     const list: InfrastructureList = {
       providers: [
-        { name: 'Known', entity: 'gandi', roles: ['dns', 'mail'], nameServers: ['ns-117-a.gandi.net'], mailExchangers: ['spool.mail.gandi.net'], spf: ['_mailcust.gandi.net'], source },
+        { name: 'Known', entity: 'gandi', roles: ['dns', 'mail'], nameServers: ['ns-129-a.gandi.net'], mailExchangers: ['spool.mail.gandi.net'], spf: ['_mailcust.gandi.net'], source },
         { name: 'Half known', entity: 'ovhcloud', roles: ['dns'], nameServers: ['dns10.ovh.net', 'ns1.not-ovh-7d1e.example'], source },
         { name: 'Not curated', entity: 'no-such-organisation', roles: ['dns'], nameServers: ['ns1.example.net'], source },
       ],
@@ -55,5 +59,11 @@ describe('coverage of the most common European infrastructure providers (line f)
     const figures = infrastructureListCoverage(knowledge, patterns, list);
     assert.equal(figures.known + figures.missing.length, figures.providers);
     assert.ok(figures.names >= figures.providers);
+  });
+
+  it('rejects a malformed list with one line naming the file, the line and the field', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'souverain-infra-list-')), 'infrastructure.yaml');
+    writeFileSync(file, 'providers:\n  - name: X\n    entity: ovhcloud\n    roles: [dns]\n    nameservers: [dns10.ovh.net]\n    source: { note: n, asOf: 2026-12-05 }\n');
+    await assert.rejects(readInfrastructureList(file), (error: unknown) => error instanceof UsageError && /infrastructure\.yaml.*nameservers/s.test(error.message));
   });
 });
