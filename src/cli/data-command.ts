@@ -121,7 +121,7 @@ export function renderCoverage(figures: Coverage, lang: Lang, detail = 0): strin
     lines.push(fr
       ? `(f) fournisseurs d’infrastructure les plus courants en Europe : ${f.known}/${f.providers} connus (${f.percent} %) — chaque NS, MX, include SPF, hôte DKIM/return-path et nom d’émetteur de certificat rattaché par le chemin de l’audit d’infrastructure (${f.namesKnown}/${f.names} noms)`
       : `(f) infrastructure providers most common in Europe: ${f.known}/${f.providers} known (${f.percent} %) — every NS, MX, SPF include, DKIM/return-path host and certificate issuer name attributed by the infrastructure audit's path (${f.namesKnown}/${f.names} names)`);
-    for (const missing of f.missing) lines.push(`  - ${fr ? 'inconnu' : 'unknown'}: ${missing.name} (${missing.entity}): ${missing.reason}`);
+    for (const missing of f.missing) lines.push(`  - ${fr ? 'inconnu :' : 'unknown:'} ${missing.name} (${missing.entity}): ${missing.reason}`);
   }
   if (detail > 0) {
     lines.push(fr ? `Entités fréquentes non connues (les ${detail} premières) :` : `Most prevalent unknown entities (first ${detail}):`);
