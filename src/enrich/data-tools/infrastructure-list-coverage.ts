@@ -8,31 +8,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { parseDataFile, type FileKind } from '../../shared/data-file.js';
+import { dataFileKind, parseDataFile } from '../../shared/data-file.js';
 import { infrastructureNameOperator, type InfrastructureNameRole, type InfrastructurePatternIndex } from '../infrastructure.js';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
+import { infrastructureListFileSchema, type InfrastructureListFile } from '../sources/curated/schema.js';
 
-const names = z.array(z.string().min(1).max(200)).min(1).optional();
-
-const providerSchema = z.object({
-  name: z.string().min(1),
-  /** Id of the curated organisation expected behind every name. */
-  entity: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-  roles: z.array(z.enum(['dns', 'mail', 'mail-sending', 'mail-security', 'certificate-authority'])).min(1),
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/)).optional().describe('Markets where the provider is among the most common.'),
-  nameServers: names,
-  mailExchangers: names,
-  spf: names.describe('SPF include:/redirect= domains customers publish.'),
-  dkim: names.describe('DKIM key CNAME targets, return-path and bounce hosts.'),
-  certificateIssuers: names.describe('The issuer O= strings of the provider\'s intermediate certificates.'),
-  source: z.object({ note: z.string().min(1), url: z.string().url().optional(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
-}).strict();
-
-export const infrastructureListSchema = z.object({ providers: z.array(providerSchema).min(1) }).strict();
-
-export type InfrastructureList = z.infer<typeof infrastructureListSchema>;
+export type InfrastructureList = InfrastructureListFile;
 type Provider = InfrastructureList['providers'][number];
 
 export interface InfrastructureListCoverage {
@@ -58,11 +40,6 @@ const ROLE_OF_FIELD = {
 
 export const INFRASTRUCTURE_LIST_FILE = fileURLToPath(new URL('ecosystem/infrastructure.yaml', DATA_DIRECTORY));
 
-const LIST_FILE_KIND: FileKind = {
-  name: { en: 'infrastructure provider list', fr: 'liste des fournisseurs d’infrastructure' },
-  reference: { en: 'see the header of data/ecosystem/infrastructure.yaml for the expected fields', fr: 'les champs attendus sont décrits en tête de data/ecosystem/infrastructure.yaml' },
-};
-
 /** The provider list, or undefined when the file does not exist; a malformed file is a UsageError naming file, line and field. */
 export async function readInfrastructureList(file = INFRASTRUCTURE_LIST_FILE): Promise<InfrastructureList | undefined> {
   let text: string;
@@ -71,7 +48,7 @@ export async function readInfrastructureList(file = INFRASTRUCTURE_LIST_FILE): P
   } catch {
     return undefined;
   }
-  return parseDataFile(text, file, infrastructureListSchema, LIST_FILE_KIND);
+  return parseDataFile(text, file, infrastructureListFileSchema, dataFileKind('infrastructure-list'));
 }
 
 /** One name of one role: undefined when it reaches the expected group with a known control, else why not. */
