@@ -27,6 +27,12 @@ describe('coverage of the most common European infrastructure providers (line f)
     assert.equal(nameProblem(knowledge, patterns, 'certificate-issuer', "Let's Encrypt", 'isrg'), undefined);
   });
 
+  it('recognises national and European names: an MX under a domain a service pattern shadows, a CA by O= prefix', () => {
+    assert.equal(nameProblem(knowledge, patterns, 'mail-exchanger', 'mx.zoho.eu', 'zoho'), undefined);
+    assert.equal(nameProblem(knowledge, patterns, 'dkim', 'b1.example-com.dkim.brevo.com', 'brevo'), undefined);
+    assert.equal(nameProblem(knowledge, patterns, 'certificate-issuer', 'Actalis S.p.A./03358520967', 'actalis'), undefined);
+  });
+
   it('accepts an organisation of the expected group: STRATO\'s MX belongs to IONOS\'s group', () => {
     assert.equal(nameProblem(knowledge, patterns, 'mail-exchanger', 'smtpin.rzone.de', 'ionos'), undefined);
   });
