@@ -67,6 +67,15 @@ describe('coverage of the most common European infrastructure providers (line f)
     assert.ok(figures.names >= figures.providers);
   });
 
+  it('lists DNS names as plain lower-case host names, each once per provider', async () => {
+    const list = await readInfrastructureList();
+    for (const provider of list?.providers ?? []) {
+      const hosts = [...provider.nameServers ?? [], ...provider.mailExchangers ?? [], ...provider.spf ?? [], ...provider.dkim ?? []];
+      for (const host of hosts) assert.match(host, /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?\.)+[a-z]{2,}$/, `${provider.name}: ${host}`);
+      assert.equal(new Set(hosts).size, hosts.length, `${provider.name} lists a name twice`);
+    }
+  });
+
   it('rejects a malformed list with one line naming the file, the line and the field', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'souverain-infra-list-')), 'infrastructure.yaml');
     writeFileSync(file, 'providers:\n  - name: X\n    entity: ovhcloud\n    roles: [dns]\n    nameservers: [dns10.ovh.net]\n    source: { note: n, asOf: 2026-12-05 }\n');
