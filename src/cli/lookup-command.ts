@@ -181,7 +181,7 @@ function controlLines(control: LookupControl | undefined, lang: Lang, indent: st
   }
   if (control.laws.length > 0) lines.push(`${indent}${w.laws}${colon} ${clean(control.laws.map((law) => `${law.name} (${law.country})`).join(', '))}`);
   if (control.qualifications.length > 0) {
-    lines.push(`${indent}${w.qualifications}${colon} ${clean(control.qualifications.map((q) => `${q.holder}: ${q.scheme} — ${q.offer}${q.since ? ` (${q.since})` : ''}`).join('; '))} — ${w.notVisible}`);
+    lines.push(`${indent}${w.qualifications}${colon} ${clean(control.qualifications.map((q) => `${q.holder}: ${q.scheme} — ${q.offer}${validity(q, lang)}`).join('; '))} — ${w.notVisible}`);
   }
   for (const event of control.history) {
     lines.push(`${indent}${w.history}${colon} ${event.date} ${clean(event.entity)} ${event.event}${event.by ? ` (${clean(event.by)})` : ''}${event.note ? ` — ${clean(event.note)}` : ''}`);
@@ -190,6 +190,18 @@ function controlLines(control: LookupControl | undefined, lang: Lang, indent: st
   for (const source of control.sources) lines.push(`${indent}  - ${citation(source, lang)}`);
   for (const law of control.laws) lines.push(`${indent}  - ${clean(law.name)}: ${citation(law.provenance, lang)}`);
   return lines;
+}
+
+/**
+ * When a qualification was held, as the data gives it: a certificate's end date matters as much as its
+ * start (an HDS certificate runs three years), and the command prints no judgement of its own on "now".
+ */
+export function validity(qualification: { since?: string; until?: string }, lang: Lang): string {
+  const { since, until } = qualification;
+  if (since && until) return lang === 'fr' ? ` (du ${since} au ${until})` : ` (${since} to ${until})`;
+  if (since) return lang === 'fr' ? ` (depuis le ${since})` : ` (since ${since})`;
+  if (until) return lang === 'fr' ? ` (jusqu’au ${until})` : ` (until ${until})`;
+  return '';
 }
 
 function citation(source: Provenance & { entity?: string }, lang: Lang): string {

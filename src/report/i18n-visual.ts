@@ -25,6 +25,7 @@ export const visualLabels = {
   'card.servers': { en: 'servers: {list}', fr: 'serveurs : {list}' },
   'card.alsoYour': { en: 'also your {list}', fr: 'aussi votre {list}' },
   'card.yourSite': { en: 'your site', fr: 'votre site' },
+  'card.qualifications': { en: 'holds {list} for some offers — whether this site runs on one cannot be seen from outside', fr: 'détient {list} pour certaines offres — rien ne permet de voir de l’extérieur si ce site en relève' },
   'card.more': { en: '+ {count} more organisation(s) in the details', fr: '+ {count} autre(s) organisation(s) dans le détail' },
   'fix.title': { en: 'Fix first', fr: 'À corriger d’abord' },
   'fix.allRemoved': { en: '{actions} change(s) remove all {requests} foreign request(s)', fr: '{actions} changement(s) suppriment les {requests} requête(s) étrangères' },

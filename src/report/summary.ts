@@ -11,6 +11,7 @@
 import type {
   AuditReport, Category, Control, CountryCode, Finding, HostAttribution, LocalisedText, Verdict,
 } from '../types.js';
+import { SCHEME_NAMES } from '../assess/rules/unverifiable-hosting-qualifications.js';
 import { isAllowed, requestsByHost } from './model.js';
 
 /** A country code, or "unknown" when the fact could not be established. */
@@ -61,6 +62,12 @@ export interface OrganisationCard {
   infrastructure: string[];
   /** When control is in flux: the jurisdictions it may come under, with the condition (k-engine data). */
   jurisdictionCandidates: { country: string; note: LocalisedText }[];
+  /**
+   * Qualifications (SecNumCloud, HDS…) the organisation or one above it holds for some offers, valid on
+   * the audit date, one entry per scheme with its number of offers (decision 0020: information only —
+   * which offer serves the site cannot be seen from outside).
+   */
+  qualifications: { scheme: string; offers: number }[];
 }
 
 /** The kinds of fix the plan proposes; each has a title in both languages ({@link ACTION_TITLES}). */
@@ -213,18 +220,45 @@ function withCandidates(card: OrganisationCard, control: Control): OrganisationC
   return card;
 }
 
+/** Adds the qualifications held, on `date`, by the control's entity and the organisations above it (each offer once). */
+function withQualifications(card: OrganisationCard, control: Control, entities: AuditReport['enrichment']['entities'], date: string, counted: Set<string>): OrganisationCard {
+  const seen = new Set<string>();
+  for (let facts = entities[control.entity]; facts && !seen.has(facts.id); facts = facts.parent ? entities[facts.parent] : undefined) {
+    seen.add(facts.id);
+    for (const qualification of facts.qualifications ?? []) {
+      const current = (!qualification.since || qualification.since <= date) && (!qualification.until || qualification.until >= date);
+      const key = `${card.id}\u0000${facts.id}\u0000${qualification.scheme}\u0000${qualification.offer}`;
+      if (!current || counted.has(key)) continue;
+      counted.add(key);
+      const entry = card.qualifications.find((held) => held.scheme === qualification.scheme);
+      if (entry) entry.offers += 1;
+      else card.qualifications.push({ scheme: qualification.scheme, offers: 1 });
+    }
+  }
+  return card;
+}
+
+/** "SecNumCloud (2 offers), HDS (1 offer)": the schemes a card's organisation holds, in both languages. */
+export function qualificationsList(card: OrganisationCard): LocalisedText {
+  const list = (one: string, many: string): string => card.qualifications
+    .map(({ scheme, offers }) => `${SCHEME_NAMES[scheme] ?? scheme} (${offers} ${offers > 1 ? many : one})`).join(', ');
+  return { en: list('offer', 'offers'), fr: list('offre', 'offres') };
+}
+
 function organisationCards(report: AuditReport, facts: HostFacts[]): OrganisationCard[] {
   const cards = new Map<string, OrganisationCard>();
+  const date = report.collection.startedAt.slice(0, 10);
+  const counted = new Set<string>();
   const cardFor = (control: Control): OrganisationCard => {
     const existing = cards.get(control.ultimateParent);
-    if (existing) return withCandidates(existing, control);
+    if (existing) return withQualifications(withCandidates(existing, control), control, report.enrichment.entities, date, counted);
     const card: OrganisationCard = {
       id: control.ultimateParent, name: control.ultimateParentName, jurisdiction: control.jurisdiction,
       allowed: isAllowed(report, control.jurisdiction), laws: [], firstParty: false, hosts: [], requests: 0,
-      services: [], categories: [], serverCountries: [], infrastructure: [], jurisdictionCandidates: [],
+      services: [], categories: [], serverCountries: [], infrastructure: [], jurisdictionCandidates: [], qualifications: [],
     };
     cards.set(control.ultimateParent, card);
-    return withCandidates(card, control);
+    return withQualifications(withCandidates(card, control), control, report.enrichment.entities, date, counted);
   };
   for (const fact of facts) {
     const host = fact.attribution;

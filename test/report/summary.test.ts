@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { summarise } from '../../src/report/summary.js';
+import { render } from '../../src/report/index.js';
+import { qualificationsList, summarise } from '../../src/report/summary.js';
 import type { AuditReport } from '../../src/types.js';
 import { sampleReports } from '../fixtures/reports/index.js';
 
@@ -114,6 +115,27 @@ describe('summarise: data from the knowledge engine', () => {
     const card = summarise(report).organisations.find((entry) => entry.name === 'Cloudflare')!;
     assert.deepEqual(card.jurisdictionCandidates.map((entry) => entry.country), ['LU']);
     assert.deepEqual(summarise(seed).organisations.find((entry) => entry.name === 'Cloudflare')!.jurisdictionCandidates, []);
+  });
+});
+
+describe('summarise: qualifications as information on the organisation card', () => {
+  it('counts the offers held on the audit date by the entity and its parent, leaves out the expired, and shows them in every format', () => {
+    const report = clone(seed);
+    const cite = [{ source: 'test', url: 'https://example.org/attestation' }];
+    Object.assign(report.enrichment.entities.ovhcloud!, { qualifications: [
+      { scheme: 'secnumcloud', offer: 'Hosted Private Cloud', since: '2020-01-01', provenance: cite },
+      { scheme: 'secnumcloud', offer: 'Bare Metal Pod', provenance: cite },
+      { scheme: 'hds', offer: 'Old certificate', since: '2019-01-01', until: '2022-01-01', provenance: cite },
+      { scheme: 'hds', offer: 'Not yet', since: '2030-01-01', provenance: cite },
+    ] });
+    Object.assign(report.enrichment.entities['ovh-groupe']!, { qualifications: [{ scheme: 'hds', offer: 'Group-wide', provenance: cite }] });
+    const card = summarise(report).organisations.find((entry) => entry.id === 'ovh-groupe')!;
+    assert.deepEqual(card.qualifications, [{ scheme: 'secnumcloud', offers: 2 }, { scheme: 'hds', offers: 1 }], 'two hosts of the same operator count each offer once');
+    assert.deepEqual(qualificationsList(card), { en: 'SecNumCloud (2 offers), HDS (1 offer)', fr: 'SecNumCloud (2 offres), HDS (1 offre)' });
+    assert.match(render('html', report, { lang: 'en', color: false }), /<div class="card__qual muted small">holds SecNumCloud \(2 offers\), HDS \(1 offer\) for some offers — whether this site runs on one cannot be seen from outside<\/div>/);
+    assert.match(render('terminal', report, { lang: 'fr', color: false }).replace(/\s+/g, ' '), /détient SecNumCloud \(2 offres\), HDS \(1 offre\) pour certaines offres — rien ne permet de voir de l’extérieur si ce site en relève/);
+    assert.deepEqual(summarise(seed).organisations.find((entry) => entry.id === 'ovh-groupe')!.qualifications, []);
+    assert.doesNotMatch(render('html', seed, { lang: 'en', color: false }), /card__qual"/);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 import type { Enrichment, EntityFacts, Qualification } from '../../types.js';
 
 /** How each scheme is named to a reader. */
-const SCHEME_NAMES: Record<string, string> = {
+export const SCHEME_NAMES: Record<string, string> = {
   secnumcloud: 'SecNumCloud', hds: 'HDS', eucs: 'EUCS', c5: 'C5', iso27001: 'ISO/IEC 27001', other: 'other',
 };
 

@@ -30,7 +30,7 @@ import type { Renderer, RenderOptions } from '../renderer.js';
 import {
   attributionsForRole, captureWarnings, entityName, failedNavigation, hostAttribution, isAllowed, requestsByHost, unknownItems, unknownReasons,
 } from '../model.js';
-import { type OrganisationCard, type Summary, countryName as countryNameOf, hostLaw, summarise } from '../summary.js';
+import { type OrganisationCard, type Summary, countryName as countryNameOf, hostLaw, qualificationsList, summarise } from '../summary.js';
 import { shortChain, shortUrl } from '../text.js';
 import { pageUrl } from '../../shared/url.js';
 
@@ -185,7 +185,7 @@ function organisationCard(ctx: Ctx, card: OrganisationCard): SafeHtml {
   ].filter(Boolean).join(' · ');
   return h`<li class="card card--${card.allowed ? 'allowed' : card.jurisdiction === 'unknown' ? 'unknown' : 'foreign'}">
 <div class="card__head">${jurisdictionBadge(ctx, card.jurisdiction)} <strong>${card.name}</strong>${ctx.refs.organisation(card.id)}${card.firstParty ? h` <span class="tag">${tv(lang, 'card.yourSite')}</span>` : ''}</div>
-${card.jurisdictionCandidates.length > 0 ? h`<div class="card__flux">${tv(lang, 'host.candidates')}${colon(lang)} ${candidatesText(lang, card.jurisdictionCandidates)}</div>` : ''}
+${card.jurisdictionCandidates.length > 0 ? h`<div class="card__flux">${tv(lang, 'host.candidates')}${colon(lang)} ${candidatesText(lang, card.jurisdictionCandidates)}</div>` : ''}${card.qualifications.length > 0 ? h`<div class="card__qual muted small">${tv(lang, 'card.qualifications', { list: pick(lang, qualificationsList(card)) })}</div>` : ''}
 <div class="card__body">${servicesOf(lang, card) ? h`${servicesOf(lang, card)} · ` : ''}${facts}${infra.length > 0 ? h` · <strong>${tv(lang, 'card.alsoYour', { list: infra.join(', ') })}</strong>` : ''}</div>
 </li>`;
 }

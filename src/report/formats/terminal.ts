@@ -16,7 +16,7 @@ import {
 } from '../model.js';
 import { shortChain, terminalSafe, wrap } from '../text.js';
 import { tv } from '../i18n-visual.js';
-import { type Bar, type Summary, summarise } from '../summary.js';
+import { type Bar, type Summary, qualificationsList, summarise } from '../summary.js';
 
 /** Lines never exceed 100 columns; the first screen's bars and cards fit in 80. */
 const WIDTH = 100;
@@ -276,6 +276,7 @@ function writeFirstScreen(out: Writer, report: AuditReport): void {
         card.requests > 0 ? tv(lang, 'card.requests', { count: card.requests }) : '',
         card.requests > 0 ? tv(lang, 'card.servers', { list: card.serverCountries.map((entry) => `${entry.country} ${entry.requests}`).join(' · ') }) : '',
         card.infrastructure.length > 0 ? tv(lang, 'card.alsoYour', { list: card.infrastructure.map((role) => roleLabel(lang, role)).join(', ') }) : '',
+        card.qualifications.length > 0 ? tv(lang, 'card.qualifications', { list: qualificationsList(card)[lang] }) : '',
       ].filter(Boolean).join(' · ');
       out.text(`${mark} [${card.jurisdiction}] ${card.name} — ${facts}`, '  ', '      ', card.allowed ? (text) => text : c.red);
     }
