@@ -14,7 +14,8 @@ const TITLES: Record<DataSchemaName, string> = {
   services: 'souverain host → service table (data/services.yaml)',
   laws: 'souverain laws with extraterritorial reach (data/laws.yaml)',
   alternatives: 'souverain sovereign alternatives (data/alternatives.yaml)',
-  ecosystem: 'souverain French/European ecosystem list for coverage (data/ecosystem/*.yaml)',
+  ecosystem: 'souverain French/European ecosystem list for coverage (data/ecosystem/fr-eu.yaml)',
+  'infrastructure-list': 'souverain list of the infrastructure providers most common in Europe, for coverage (data/ecosystem/infrastructure.yaml)',
   'user-data': 'souverain user data file (--data FILE): entities, services, laws, alternatives',
 };
 

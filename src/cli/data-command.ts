@@ -9,9 +9,11 @@ import { LocalisedUsageError, type Lang } from '../shared/errors.js';
 import { UsageError } from '../shared/errors.js';
 import { checkData, type CheckReport } from '../enrich/data-tools/check.js';
 import { coverage, readEcosystem, type Coverage } from '../enrich/data-tools/coverage.js';
+import { readInfrastructureList } from '../enrich/data-tools/infrastructure-list-coverage.js';
 import { exportTables, licenceText, toCsv, toJson } from '../enrich/data-tools/export.js';
 import { checkGlobalNetworks, readGlobalNetworks, renderNetworkGaps, renderNetworkRanking } from '../enrich/data-tools/network-ranking.js';
 import { byRole, readInfrastructureRows } from '../enrich/data-tools/tables.js';
+import { loadInfrastructurePatterns } from '../enrich/infrastructure.js';
 import { loadOfflineKnowledge } from '../enrich/knowledge.js';
 
 /** Where the command writes (process.stdout, or the in-process io of main()). */
@@ -52,7 +54,7 @@ export async function runDataCheck(options: DataOptions, stdout: Output = proces
   let report: CheckReport;
   try {
     const knowledge = await loadOfflineKnowledge({ extraDataFiles: options.data ?? [] });
-    report = checkData(knowledge, await readInfrastructureRows(options.data ?? []), await readEcosystem(), today);
+    report = checkData(knowledge, await readInfrastructureRows(options.data ?? []), await readEcosystem(), today, await readInfrastructureList());
     report.errors.push(...checkGlobalNetworks(knowledge, await readGlobalNetworks()));
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof Error && error.name === 'ZodError')) throw error;
@@ -82,7 +84,7 @@ export function renderCheck(report: CheckReport, lang: Lang): string {
 
 export async function runDataStats(options: DataOptions, stdout: Output = process.stdout): Promise<number> {
   const knowledge = await loadOfflineKnowledge({ extraDataFiles: options.data ?? [] });
-  const figures = await coverage(knowledge, byRole(await readInfrastructureRows(options.data ?? [])));
+  const figures = await coverage(knowledge, byRole(await readInfrastructureRows(options.data ?? [])), 500, await loadInfrastructurePatterns(options.data ?? []));
   stdout.write(options.format === 'json' ? `${JSON.stringify(figures, null, 2)}\n` : renderCoverage(figures, options.lang ?? 'en'));
   return 0;
 }
@@ -117,6 +119,13 @@ export function renderCoverage(figures: Coverage, lang: Lang, detail = 0): strin
     ? `(d) infrastructure : ${i.providers} fournisseurs nommés par des motifs (${roles}) ; ${i.ownedDomains} domaines détenus par ${i.organisationsWithDomains} organisations`
     : `(d) infrastructure: ${i.providers} providers named by patterns (${roles}); ${i.ownedDomains} owned domains of ${i.organisationsWithDomains} organisations`);
   lines.push(...renderNetworkRanking(figures.networkRanking, lang));
+  const f = figures.infrastructureList;
+  if (f) {
+    lines.push(fr
+      ? `(f) fournisseurs d’infrastructure les plus courants en Europe : ${f.known}/${f.providers} connus (${f.percent} %) — chaque NS, MX, include SPF, hôte DKIM/return-path et nom d’émetteur de certificat rattaché par le chemin de l’audit d’infrastructure (${f.namesKnown}/${f.names} noms)`
+      : `(f) infrastructure providers most common in Europe: ${f.known}/${f.providers} known (${f.percent} %) — every NS, MX, SPF include, DKIM/return-path host and certificate issuer name attributed by the infrastructure audit's path (${f.namesKnown}/${f.names} names)`);
+    for (const missing of f.missing) lines.push(`  - ${fr ? 'inconnu :' : 'unknown:'} ${missing.name} (${missing.entity}): ${missing.reason}`);
+  }
   if (detail > 0) {
     lines.push(fr ? `Entités fréquentes non connues (les ${detail} premières) :` : `Most prevalent unknown entities (first ${detail}):`);
     for (const missing of t.missing.slice(0, detail)) lines.push(`  - ${missing.name} (${missing.company}, ${missing.occurrences}): ${missing.reason}`);

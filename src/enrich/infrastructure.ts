@@ -10,7 +10,7 @@
 import {
   INFRA_ROLE_CATEGORY,
   type Attribution, type Collection, type Control, type DnsAnswer, type EntityFacts, type HostAttribution, type InfraComponent, type InfraHostResolution,
-  type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type RequestRecord, type SpfObservation,
+  type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type Provenance, type RequestRecord, type SpfObservation,
 } from '../types.js';
 import { isIP } from 'node:net';
 import { isExpired } from '../collect/tls-certificate.js';
@@ -108,24 +108,72 @@ function joinUnique(a: string, b: string, separator = ', '): string {
 
 
 /**
- * An infrastructure name (NS, MX, SPF include) → its operator: the role's pattern, unless an owned
- * domain of a curated organisation covers the name more specifically (decision 0017): hetzner.de
- * names are Hetzner's whatever the role, even with no NS pattern for hetzner.de.
+ * An infrastructure name (NS, MX, SPF include, DKIM host) → its operator: the role's pattern, unless
+ * a curated host — an owned domain of a curated organisation (decision 0017) or a curated service
+ * pattern — covers the name more specifically: hetzner.de names are Hetzner's whatever the role,
+ * even with no NS pattern for hetzner.de. A service pattern counts too (decision 0056): it sits at
+ * least as deep as the owned domain it shadows (mx.zoho.eu under the zoho.eu service pattern).
  */
 function byNameOrOwned(found: PatternHit | undefined, host: string, knowledge: Knowledge): PatternHit | undefined {
   const owned = knowledge.curatedOwnerOfHost(host);
-  if (!owned || owned.table !== 'owned-domain') return found;
+  if (!owned) return found;
   if (found && (found.depth ?? Number.MAX_SAFE_INTEGER) >= owned.depth) return found;
   const name = knowledge.entity(owned.entity)?.name ?? owned.entity;
-  const evidence = `${normaliseHost(host)} is under ${owned.pattern}, a domain of ${name}`;
+  const evidence = owned.table === 'owned-domain'
+    ? `${normaliseHost(host)} is under ${owned.pattern}, a domain of ${name}`
+    : `${normaliseHost(host)} matches ${owned.pattern}, a curated host of ${name}`;
   const [first] = owned.provenance;
   return {
     entity: owned.entity,
-    service: name,
+    service: owned.service ?? name,
     evidence,
     depth: owned.depth,
-    provenance: { ...(first ?? { source: 'curated-entities' }), note: `owned domain: ${evidence}; ${first?.note ?? ''}`.trim() },
+    provenance: { ...(first ?? { source: 'curated-entities' }), note: `${owned.table === 'owned-domain' ? 'owned domain' : 'curated host'}: ${evidence}; ${first?.note ?? ''}`.trim() },
   };
+}
+
+/** The roles an infrastructure name can play, each attributed as the audit attributes it. */
+export type InfrastructureNameRole = 'name-server' | 'mail-exchanger' | 'spf-include' | 'dkim' | 'certificate-issuer';
+
+/** Who an infrastructure name belongs to, how that was decided, and the facts cited. */
+export interface InfrastructureNameOperator {
+  entity: string;
+  evidence: string;
+  provenance: Provenance[];
+}
+
+/**
+ * One infrastructure name → its operator, by the same path the audit takes for that role (names
+ * only: the audit's fallback from an unrecognised NS/MX host to its address's network needs DNS).
+ * `spf-include` is a third party's include (the site's own includes are walked through instead);
+ * `dkim` (DKIM key CNAME targets, return-path, bounce and relay hosts) has no role pattern, so only
+ * a curated host (owned domain or service pattern) names it; `certificate-issuer` takes the issuer's O= string.
+ *
+ * @example
+ * infrastructureNameOperator('name-server', 'dns10.ovh.net', knowledge, patterns)?.entity // 'ovhcloud'
+ */
+export function infrastructureNameOperator(role: InfrastructureNameRole, name: string, knowledge: Knowledge, patterns: InfrastructurePatternIndex): InfrastructureNameOperator | undefined {
+  if (role === 'certificate-issuer') return certificateIssuer(name, knowledge, patterns);
+  const found = roleHit(role, name, knowledge, patterns);
+  return found && { entity: found.entity, evidence: found.evidence, provenance: [found.provenance] };
+}
+
+function roleHit(role: Exclude<InfrastructureNameRole, 'certificate-issuer'>, name: string, knowledge: Knowledge, patterns: InfrastructurePatternIndex): PatternHit | undefined {
+  switch (role) {
+    case 'name-server': return byNameOrOwned(patterns.nameServer(name), name, knowledge);
+    case 'mail-exchanger': return byNameOrOwned(patterns.mailExchanger(name), name, knowledge);
+    case 'spf-include': return byNameOrOwned(patterns.spf(name), name, knowledge);
+    case 'dkim': return byNameOrOwned(undefined, name, knowledge);
+  }
+}
+
+/** A certificate issuer's O= → its CA: the CA patterns, else a curated organisation of that name or alias. */
+function certificateIssuer(organisation: string, knowledge: Knowledge, patterns: InfrastructurePatternIndex): InfrastructureNameOperator | undefined {
+  const byPattern = patterns.certificateAuthority(organisation);
+  if (byPattern) return { entity: byPattern.entity, evidence: byPattern.evidence, provenance: [byPattern.provenance] };
+  const byName = knowledge.entityForName(organisation);
+  if (!byName) return undefined;
+  return { entity: byName, evidence: `certificate issuer O=${organisation} is a name of curated organisation "${byName}"`, provenance: knowledge.entity(byName)?.provenance ?? [] };
 }
 
 function fromPattern(found: PatternHit): Operator {
@@ -244,7 +292,7 @@ function dnsOperators(infra: InfrastructureCollection, knowledge: Knowledge, pat
     problems.push(what);
     return [{ role: 'dns', subject: ns.zone, evidence: what, operator: { status: 'unknown', triedSources: ['dns'], reason: what } }];
   }
-  return ns.hosts.map((server) => ({ role: 'dns' as const, subject: server.host, ...serverOperator(server, byNameOrOwned(patterns.nameServer(server.host), server.host, knowledge), knowledge) }));
+  return ns.hosts.map((server) => ({ role: 'dns' as const, subject: server.host, ...serverOperator(server, roleHit('name-server', server.host, knowledge, patterns), knowledge) }));
 }
 
 function mailOperators(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
@@ -265,7 +313,7 @@ function mailOperators(infra: InfrastructureCollection, knowledge: Knowledge, pa
     }
     for (const exchange of domain.exchanges) {
       if (exchange.problem) problems.push(`MX ${exchange.host} of ${domain.domain}: ${exchange.problem}`);
-      sightings.push({ role: 'mail', subject: exchange.host, ...serverOperator(exchange, byNameOrOwned(patterns.mailExchanger(exchange.host), exchange.host, knowledge), knowledge) });
+      sightings.push({ role: 'mail', subject: exchange.host, ...serverOperator(exchange, roleHit('mail-exchanger', exchange.host, knowledge, patterns), knowledge) });
     }
   }
   return sightings;
@@ -312,7 +360,7 @@ function spfSightings(spf: SpfObservation, siteDomain: string, knowledge: Knowle
     }
     const ownDomain = registrableDomain(sender.value) === registrableDomain(siteDomain);
     // The site's own includes are walked through, even under a domain its operator owns.
-    const byName = ownDomain ? patterns.spf(sender.value) : byNameOrOwned(patterns.spf(sender.value), sender.value, knowledge);
+    const byName = ownDomain ? patterns.spf(sender.value) : roleHit('spf-include', sender.value, knowledge, patterns);
     if (byName) {
       owner.set(sender.value, owner.get(sender.value) ?? 'other');
       sightings.push({ role: 'mail-sender', subject, evidence: byName.evidence, operator: fromPattern(byName) });
@@ -360,13 +408,8 @@ function certificateAuthority(infra: InfrastructureCollection, https: boolean, k
     const reason = `the issuer of ${tls.host}'s certificate names no organisation (${leaf.issuer})`;
     return [{ role: 'certificate-authority', subject, evidence: reason, operator: { status: 'unknown', triedSources: ['curated-infrastructure'], reason } }];
   }
-  const byPattern = patterns.certificateAuthority(organisation);
-  if (byPattern) return [{ role: 'certificate-authority', subject, evidence: byPattern.evidence, operator: fromPattern(byPattern) }];
-  const byName = knowledge.entityForName(organisation);
-  if (byName) {
-    const evidence = `certificate issuer O=${organisation} is a name of curated organisation "${byName}"`;
-    return [{ role: 'certificate-authority', subject, evidence, operator: { status: 'known', value: { entity: byName }, provenance: knowledge.entity(byName)?.provenance ?? [] } }];
-  }
+  const found = certificateIssuer(organisation, knowledge, patterns);
+  if (found) return [{ role: 'certificate-authority', subject, evidence: found.evidence, operator: { status: 'known', value: { entity: found.entity }, provenance: found.provenance } }];
   const reason = `certificate issuer O=${organisation} is not a known certificate authority`;
   return [{ role: 'certificate-authority', subject, evidence: reason, operator: { status: 'unknown', triedSources: ['curated-infrastructure', 'curated-entities'], reason } }];
 }

@@ -139,6 +139,21 @@ describe('enrichInfrastructure', () => {
     assert.deepEqual(componentLines(infra.components.filter((c) => c.role === 'mail')), ['mail ?']);
   });
 
+  test('an MX under a domain a curated service pattern shadows is still its organisation (decision 0056)', async () => {
+    const { knowledge, patterns } = await offlineData();
+    const exchange = (name: string, priority: number) => ({ host: name, cnameChain: [], addresses: [], priority });
+    const infra = enrichInfrastructure(collectionWith({
+      host: 'www.example.test',
+      registrableDomain: 'example.test',
+      mail: [{ domain: 'example.test', status: 'ok', exchanges: [exchange('mx.zoho.eu', 10), exchange('mx.mystery-mail.test', 20)] }],
+    }), knowledge, patterns);
+    const mail = infra.components.filter((c) => c.role === 'mail');
+    assert.deepEqual(componentLines(mail), ['mail ?', 'mail zoho']);
+    const zoho = mail.find((c) => c.subject === 'mx.zoho.eu')!;
+    assert.match(zoho.evidence, /mx\.zoho\.eu matches zoho\.eu, a curated host of Zoho/);
+    assert.equal(zoho.control.status, 'known');
+  });
+
   test('parts the collector did not finish are unknowns, never silently absent', async () => {
     const { knowledge, patterns } = await offlineData();
     const infra = enrichInfrastructure(collectionWith({ host: 'www.example.test', registrableDomain: 'example.test', problems: ['name servers: not finished within 5000 ms'] }), knowledge, patterns);

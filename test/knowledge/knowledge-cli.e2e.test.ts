@@ -93,7 +93,7 @@ describe('souverain data', () => {
     assert.match(await readFile(join(output, 'LICENCE'), 'utf8'), /CC BY 4\.0[\s\S]*third-party-web[^\n]*MIT/);
     const stats = await runCli(['data', 'stats']);
     assert.equal(stats.code, 0, stats.stderr);
-    for (const part of ['(a) 500 most prevalent third-party-web entities', '(b) FR/EU ecosystem list', '(c) networks:', '(d) infrastructure:', '(e) the 300 largest networks registered in the EU/EEA']) assert.ok(stats.stdout.includes(part), stats.stdout);
+    for (const part of ['(a) 500 most prevalent third-party-web entities', '(b) FR/EU ecosystem list', '(c) networks:', '(d) infrastructure:', '(e) the 300 largest networks registered in the EU/EEA', '(f) infrastructure providers most common in Europe:']) assert.ok(stats.stdout.includes(part), stats.stdout);
   });
 });
 

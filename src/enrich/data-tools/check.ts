@@ -5,6 +5,7 @@
  * unknown ids in infrastructure patterns, history, `thirdPartyWeb` and the ecosystem list, domains
  * owned twice, overlapping patterns, facts older than 12 months, third-party-web disagreements.
  */
+import type { InfrastructureList } from './infrastructure-list-coverage.js';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { SOURCE_IDS } from '../sources/curated/load.js';
 import type { EcosystemFile, SourceRecord } from '../sources/curated/schema.js';
@@ -21,7 +22,7 @@ export interface CheckReport {
 
 const STALE_AFTER_DAYS = 365;
 
-export function checkData(knowledge: OfflineKnowledge, infrastructure: readonly InfrastructureRow[], ecosystem: EcosystemFile | undefined, today: string): CheckReport {
+export function checkData(knowledge: OfflineKnowledge, infrastructure: readonly InfrastructureRow[], ecosystem: EcosystemFile | undefined, today: string, providers?: InfrastructureList): CheckReport {
   const entities = knowledge.curated.entities;
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -35,6 +36,7 @@ export function checkData(knowledge: OfflineKnowledge, infrastructure: readonly 
     for (const q of entity.qualifications ?? []) if (q.since && q.until && q.until < q.since) errors.push(`entity "${entity.id}": qualification ${q.scheme} "${q.offer}" ends before it starts`);
   }
   for (const service of ecosystem?.services ?? []) if (!known(service.entity)) errors.push(`ecosystem service "${service.name}" names unknown entity "${service.entity}"`);
+  for (const provider of providers?.providers ?? []) if (!known(provider.entity)) errors.push(`infrastructure provider list: "${provider.name}" names unknown entity "${provider.entity}"`);
 
   errors.push(...domainsOwnedTwice(knowledge));
   warnings.push(...overlappingPatterns(knowledge));

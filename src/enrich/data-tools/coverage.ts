@@ -2,7 +2,8 @@
  * Coverage of the knowledge tables, shared by `souverain data stats` and bench/coverage.ts:
  * (a) the most prevalent third-party-web entities, (b) the French/European ecosystem list,
  * (c) networks, (d) infrastructure providers, (e) the largest EU/EEA networks and the global clouds and
- * CDNs linked to organisations (network-ranking.ts). "Known" always means: a curated host pattern or owned
+ * CDNs linked to organisations (network-ranking.ts), (f) the infrastructure providers most common in
+ * Europe (infrastructure-list-coverage.ts). "Known" always means: a curated host pattern or owned
  * domain reaches a curated organisation whose ultimate parent and jurisdiction are known with
  * medium or high confidence — never third-party-web's company name (decision 0018).
  */
@@ -14,6 +15,8 @@ import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
 import { ecosystemFileSchema, type EcosystemFile } from '../sources/curated/schema.js';
 import { networkRanking, type NetworkRankingCoverage } from './network-ranking.js';
+import type { InfrastructurePatternIndex } from '../infrastructure.js';
+import { infrastructureListCoverage, readInfrastructureList, type InfrastructureListCoverage } from './infrastructure-list-coverage.js';
 import { auditThirdPartyWeb, type Disagreement } from './third-party-web-audit.js';
 
 export interface ThirdPartyWebCoverage {
@@ -72,6 +75,8 @@ export interface Coverage {
   infrastructure: InfrastructureCoverage;
   /** (e) The largest EU/EEA networks by announced IPv4 space and the global clouds and CDNs. */
   networkRanking: NetworkRankingCoverage;
+  /** (f) The infrastructure providers most common in Europe (data/ecosystem/infrastructure.yaml). */
+  infrastructureList?: InfrastructureListCoverage;
 }
 
 /**
@@ -228,15 +233,17 @@ export function infrastructureCoverage(knowledge: OfflineKnowledge, patterns: Re
 }
 
 /** Every figure, as `data stats` and bench/coverage.ts print them. */
-export async function coverage(knowledge: OfflineKnowledge, infrastructurePatterns: Record<string, { entity: string }[]>, top = 500): Promise<Coverage> {
+export async function coverage(knowledge: OfflineKnowledge, infrastructurePatterns: Record<string, { entity: string }[]>, top = 500, patternIndex?: InfrastructurePatternIndex): Promise<Coverage> {
   const file = fileURLToPath(new URL('ecosystem/fr-eu.yaml', DATA_DIRECTORY));
   const list = await readEcosystem(file);
+  const providers = patternIndex ? await readInfrastructureList() : undefined;
   return {
     thirdPartyWeb: thirdPartyWebCoverage(knowledge, top),
     ...(list ? { ecosystem: ecosystemCoverage(knowledge, list, file) } : {}),
     networks: networkCoverage(knowledge),
     infrastructure: infrastructureCoverage(knowledge, infrastructurePatterns),
     networkRanking: await networkRanking(knowledge),
+    ...(providers && patternIndex ? { infrastructureList: infrastructureListCoverage(knowledge, patternIndex, providers) } : {}),
   };
 }
 

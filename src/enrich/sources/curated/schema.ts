@@ -185,6 +185,27 @@ export const ecosystemFileSchema = z.object({
   }).strict()),
 }).strict();
 
+const infrastructureNames = z.array(z.string().min(1).max(200)).min(1).optional();
+
+/**
+ * The infrastructure providers most common in Europe (data/ecosystem/infrastructure.yaml, decision
+ * 0055): each provider's names as they appear in DNS and TLS, used only by coverage line (f).
+ */
+export const infrastructureListFileSchema = z.object({
+  providers: z.array(z.object({
+    name: z.string().min(1),
+    entity: entityId.describe('Id of the curated organisation expected behind every name (or one of its group).'),
+    roles: z.array(z.enum(['dns', 'mail', 'mail-sending', 'mail-security', 'certificate-authority'])).min(1),
+    countries: z.array(countryCode).optional().describe('Markets where the provider is among the most common.'),
+    nameServers: infrastructureNames.describe('NS host names.'),
+    mailExchangers: infrastructureNames.describe('MX host names.'),
+    spf: infrastructureNames.describe('SPF include:/redirect= domains customers publish.'),
+    dkim: infrastructureNames.describe('DKIM key CNAME targets, return-path, bounce and relay hosts.'),
+    certificateIssuers: infrastructureNames.describe('The issuer O= strings of the provider\'s certificates.'),
+    source,
+  }).strict()).min(1),
+}).strict();
+
 /**
  * A user data file may hold any of the four kinds; its entries extend or override the bundled ones.
  * Other top-level keys belong to other stages (infrastructure patterns read the same files).
@@ -197,6 +218,7 @@ export const userDataFileSchema = z.object({
 }).loose();
 
 export type EcosystemFile = z.infer<typeof ecosystemFileSchema>;
+export type InfrastructureListFile = z.infer<typeof infrastructureListFileSchema>;
 export type SourceRecord = z.infer<typeof source>;
 export type QualificationRecord = z.infer<typeof qualification>;
 export type HistoryRecord = z.infer<typeof historyEvent>;
@@ -215,5 +237,6 @@ export const DATA_FILE_SCHEMAS = {
   laws: lawsFileSchema,
   alternatives: alternativesFileSchema,
   ecosystem: ecosystemFileSchema,
+  'infrastructure-list': infrastructureListFileSchema,
   'user-data': userDataFileSchema,
 } as const;
