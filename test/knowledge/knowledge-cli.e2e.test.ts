@@ -82,7 +82,7 @@ describe('souverain data', () => {
     assert.ok(report.errors.some((error) => /dns\.nobody\.example names unknown entity "nobody-co"/.test(error)), report.errors.join('\n'));
   });
 
-  it('export writes every table in CSV with the CC BY 4.0 licence, and stats prints the four coverage figures', async () => {
+  it('export writes every table in CSV with the CC BY 4.0 licence, and stats prints the coverage figures (a)–(f)', async () => {
     const output = join(dir, 'dataset');
     const exported = await runCli(['data', 'export', '--format', 'csv', '--output', output]);
     assert.equal(exported.code, 0, exported.stderr);
