@@ -181,7 +181,9 @@ function controlLines(control: LookupControl | undefined, lang: Lang, indent: st
   }
   if (control.laws.length > 0) lines.push(`${indent}${w.laws}${colon} ${clean(control.laws.map((law) => `${law.name} (${law.country})`).join(', '))}`);
   if (control.qualifications.length > 0) {
-    lines.push(`${indent}${w.qualifications}${colon} ${clean(control.qualifications.map((q) => `${q.holder}: ${q.scheme} — ${q.offer}${validity(q, lang)}`).join('; '))} — ${w.notVisible}`);
+    // One line each: a long offer must not push the next qualification's dates past the line bound.
+    lines.push(`${indent}${w.qualifications} (${w.notVisible})${colon}`);
+    for (const q of control.qualifications) lines.push(`${indent}  - ${clean(`${q.holder}: ${q.scheme} — ${q.offer}${validity(q, lang)}`)}`);
   }
   for (const event of control.history) {
     lines.push(`${indent}${w.history}${colon} ${event.date} ${clean(event.entity)} ${event.event}${event.by ? ` (${clean(event.by)})` : ''}${event.note ? ` — ${clean(event.note)}` : ''}`);
