@@ -7,16 +7,16 @@
  * domain reaches a curated organisation whose ultimate parent and jurisdiction are known with
  * medium or high confidence — never third-party-web's company name (decision 0018).
  */
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { dataFileKind } from '../../shared/data-file.js';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
 import { ecosystemFileSchema, type EcosystemFile } from '../sources/curated/schema.js';
 import { networkRanking, type NetworkRankingCoverage } from './network-ranking.js';
 import type { InfrastructurePatternIndex } from '../infrastructure.js';
 import { infrastructureListCoverage, readInfrastructureList, type InfrastructureListCoverage } from './infrastructure-list-coverage.js';
+import { readOptionalListFile } from './list-file.js';
 import { auditThirdPartyWeb, type Disagreement } from './third-party-web-audit.js';
 
 export interface ThirdPartyWebCoverage {
@@ -176,13 +176,7 @@ function entityHasOwnDomains(knowledge: OfflineKnowledge, domains: readonly stri
 
 /** The ecosystem list (data/ecosystem/fr-eu.yaml), or undefined when the file does not exist. */
 export async function readEcosystem(file = fileURLToPath(new URL('ecosystem/fr-eu.yaml', DATA_DIRECTORY))): Promise<EcosystemFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return ecosystemFileSchema.parse(parseYaml(text));
+  return readOptionalListFile(file, ecosystemFileSchema, dataFileKind('ecosystem'));
 }
 
 /** (b) Services of the ecosystem list whose every host is known. */

@@ -6,13 +6,13 @@
  * generic host look-up. A provider is known when every name reaches the expected organisation (or
  * one of its group) and that organisation's ultimate parent and jurisdiction are known.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { dataFileKind, parseDataFile } from '../../shared/data-file.js';
+import { dataFileKind } from '../../shared/data-file.js';
 import { infrastructureNameOperator, type InfrastructureNameRole, type InfrastructurePatternIndex } from '../infrastructure.js';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
 import { infrastructureListFileSchema, type InfrastructureListFile } from '../sources/curated/schema.js';
+import { readOptionalListFile } from './list-file.js';
 
 export type InfrastructureList = InfrastructureListFile;
 type Provider = InfrastructureList['providers'][number];
@@ -42,13 +42,7 @@ export const INFRASTRUCTURE_LIST_FILE = fileURLToPath(new URL('ecosystem/infrast
 
 /** The provider list, or undefined when the file does not exist; a malformed file is a UsageError naming file, line and field. */
 export async function readInfrastructureList(file = INFRASTRUCTURE_LIST_FILE): Promise<InfrastructureList | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return parseDataFile(text, file, infrastructureListFileSchema, dataFileKind('infrastructure-list'));
+  return readOptionalListFile(file, infrastructureListFileSchema, dataFileKind('infrastructure-list'));
 }
 
 /** One name of one role: undefined when it reaches the expected group with a known control, else why not. */

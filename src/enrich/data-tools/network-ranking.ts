@@ -10,15 +10,15 @@
  * ASN file is streamed, the country file is kept as disjoint segments (decision 0053).
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { FileKind } from '../../shared/data-file.js';
 import type { Lang } from '../../shared/errors.js';
 import type { OfflineKnowledge } from '../knowledge.js';
 import { DATA_DIRECTORY } from '../sources/curated/load.js';
+import { readOptionalListFile } from './list-file.js';
 
 /** How many of the largest EU/EEA networks the target covers. */
 export const NETWORK_TOP = 300;
@@ -329,14 +329,14 @@ export const GLOBAL_NETWORKS_FILE = fileURLToPath(new URL('ecosystem/networks.ya
 
 /** The list of global clouds and CDNs, or undefined when the file does not exist. */
 export async function readGlobalNetworks(file = GLOBAL_NETWORKS_FILE): Promise<GlobalNetworksFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return globalNetworksFileSchema.parse(parseYaml(text));
+  return readOptionalListFile(file, globalNetworksFileSchema, GLOBAL_NETWORKS_KIND);
 }
+
+/** No JSON schema is published for this list: its fields are described in data/README.md. */
+const GLOBAL_NETWORKS_KIND: FileKind = {
+  name: { en: 'data file', fr: 'fichier de données' },
+  reference: { en: 'see data/README.md (ecosystem/networks.yaml) for the expected fields', fr: 'les champs attendus sont décrits dans data/README.md (ecosystem/networks.yaml)' },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Ranking and coverage
