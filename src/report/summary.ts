@@ -11,7 +11,7 @@
 import type {
   AuditReport, Category, Control, CountryCode, Finding, HostAttribution, LocalisedText, Verdict,
 } from '../types.js';
-import { SCHEME_NAMES } from '../assess/rules/unverifiable-hosting-qualifications.js';
+import { qualificationsHeld, SCHEME_NAMES } from '../assess/qualifications.js';
 import { isAllowed, requestsByHost } from './model.js';
 
 /** A country code, or "unknown" when the fact could not be established. */
@@ -222,18 +222,13 @@ function withCandidates(card: OrganisationCard, control: Control): OrganisationC
 
 /** Adds the qualifications held, on `date`, by the control's entity and the organisations above it (each offer once). */
 function withQualifications(card: OrganisationCard, control: Control, entities: AuditReport['enrichment']['entities'], date: string, counted: Set<string>): OrganisationCard {
-  const seen = new Set<string>();
-  for (let facts = entities[control.entity]; facts && !seen.has(facts.id); facts = facts.parent ? entities[facts.parent] : undefined) {
-    seen.add(facts.id);
-    for (const qualification of facts.qualifications ?? []) {
-      const current = (!qualification.since || qualification.since <= date) && (!qualification.until || qualification.until >= date);
-      const key = `${card.id}\u0000${facts.id}\u0000${qualification.scheme}\u0000${qualification.offer}`;
-      if (!current || counted.has(key)) continue;
-      counted.add(key);
-      const entry = card.qualifications.find((held) => held.scheme === qualification.scheme);
-      if (entry) entry.offers += 1;
-      else card.qualifications.push({ scheme: qualification.scheme, offers: 1 });
-    }
+  for (const { holder, qualification } of qualificationsHeld(entities, control.entity, date)) {
+    const key = `${card.id}\u0000${holder.id}\u0000${qualification.scheme}\u0000${qualification.offer}`;
+    if (counted.has(key)) continue;
+    counted.add(key);
+    const entry = card.qualifications.find((held) => held.scheme === qualification.scheme);
+    if (entry) entry.offers += 1;
+    else card.qualifications.push({ scheme: qualification.scheme, offers: 1 });
   }
   return card;
 }

@@ -1,11 +1,7 @@
 import { text } from '../evidence.js';
 import type { Rule, RuleFinding, RuleInput } from '../rule.js';
 import type { Enrichment, EntityFacts, Qualification } from '../../types.js';
-
-/** How each scheme is named to a reader. */
-export const SCHEME_NAMES: Record<string, string> = {
-  secnumcloud: 'SecNumCloud', hds: 'HDS', eucs: 'EUCS', c5: 'C5', iso27001: 'ISO/IEC 27001', other: 'other',
-};
+import { qualificationsHeld, SCHEME_NAMES } from '../qualifications.js';
 
 /** The hosting operators of the site: the web-hosting components, else the first-party hosts' operators. */
 function hostingOperators(enrichment: Enrichment): { subject: string; entity?: string }[] {
@@ -24,16 +20,7 @@ function hostingOperators(enrichment: Enrichment): { subject: string; entity?: s
 
 /** Qualifications of `scheme` held by the entity or an organisation above it, valid on `date`. */
 function held(entities: Enrichment['entities'], entityId: string, scheme: string, date: string): { holder: EntityFacts; qualification: Qualification }[] {
-  const found: { holder: EntityFacts; qualification: Qualification }[] = [];
-  const seen = new Set<string>();
-  for (let facts = entities[entityId]; facts && !seen.has(facts.id); facts = facts.parent ? entities[facts.parent] : undefined) {
-    seen.add(facts.id);
-    for (const qualification of facts.qualifications ?? []) {
-      const current = (!qualification.since || qualification.since <= date) && (!qualification.until || qualification.until >= date);
-      if (qualification.scheme === scheme && current) found.push({ holder: facts, qualification });
-    }
-  }
-  return found;
+  return qualificationsHeld(entities, entityId, date).filter(({ qualification }) => qualification.scheme === scheme);
 }
 
 /**
