@@ -1,7 +1,7 @@
 /**
  * Evidence about the site's own infrastructure: where its name points (CNAME chain, addresses), who
- * serves its DNS zone (NS), who receives and who sends its mail (MX, SPF), and which CA vouches
- * for its certificate. Observations only: attribution happens in enrich/infrastructure.ts.
+ * serves its DNS zone (NS), who receives and who sends its mail (MX, SPF, DKIM keys of common
+ * selectors), who receives its DMARC reports, and which CA vouches for its certificate. Observations only: attribution happens in enrich/infrastructure.ts.
  *
  * Every look-up goes through the DnsClient (so every answer lands in Collection.dns), is bounded by
  * the client's timeout, and the branches run in parallel under one deadline. Failures are recorded
@@ -12,6 +12,8 @@ import { dnsZoneApexOf } from '../shared/url.js';
 import type { InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, TlsObservation } from '../types.js';
 import { connectTarget, type ConnectToRule } from './connect-to.js';
 import { normaliseDnsName, resolveHost, type DnsClient } from './dns.js';
+import { collectDkim } from './dns-dkim.js';
+import { collectDmarc } from './dns-dmarc.js';
 import { followSpf } from './dns-spf.js';
 import { observeTlsCertificate } from './tls-certificate.js';
 
@@ -60,11 +62,13 @@ export async function collectInfrastructure(targetUrl: string, client: DnsClient
 
   const domains = [...new Set([registrableDomain, host])];
   const sitePromise = bounded('site resolution', resolved(client, host));
-  const [site, nameServers, mail, spf, tls] = await Promise.all([
+  const [site, nameServers, mail, spf, dkim, dmarc, tls] = await Promise.all([
     sitePromise,
     bounded('name servers', collectNameServers(client, host, registrableDomain)),
     bounded('mail exchangers', Promise.all(domains.map((domain) => collectMail(client, domain)))),
     bounded('SPF', Promise.all(domains.map((domain) => followSpf(client, domain, { deadline })))),
+    bounded('DKIM keys', Promise.all(domains.map((domain) => collectDkim(client, domain)))),
+    bounded('DMARC', Promise.all(domains.map((domain) => collectDmarc(client, domain)))),
     url.protocol === 'https:'
       ? sitePromise.then((s) => bounded('TLS certificate', tlsOf(host, s?.addresses ?? [], url, options, deadline)))
       : Promise.resolve(undefined),
@@ -79,6 +83,8 @@ export async function collectInfrastructure(targetUrl: string, client: DnsClient
     ...(nameServers ? { nameServers } : {}),
     ...(mail ? { mail } : {}),
     ...(spf ? { spf } : {}),
+    ...(dkim ? { dkim } : {}),
+    ...(dmarc ? { dmarc } : {}),
     problems,
   };
 }
