@@ -62,6 +62,9 @@ describe('DMARC records', () => {
     assert.equal(parsed.problems.length, 4);
     assert.match(parsed.problems[0]!, /https:\/\/report\.example\.net\/dmarc.*not a mailto/);
     assert.match(parsed.problems.join('\n'), /mailto:nobody.*no valid mail domain/);
+    const problems: string[] = [];
+    assert.equal(reportAddress('rua', 'mailto:<img src=x onerror=alert(1)>@evil.test', problems).domain, undefined, 'a mailbox with spaces and brackets is refused');
+    assert.match(problems[0]!, /not a valid mailbox/);
   });
 
   test('percent-encoded addresses are decoded (commas and ! must be encoded in a DMARC URI)', () => {
