@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import type { DataSourceInfo } from '../../../types.js';
 import type { ParsedIp } from '../../ip-address.js';
 import type { DataSource, LoadedDataSource } from '../contract.js';
-import { parseIpv4Table, parseIpv6Table, type RangeTable } from './range-table.js';
+import { readTableFile, type RangeTable } from './range-table.js';
 
 export const ASN_SOURCE_ID = 'ip-location-db/asn';
 export const COUNTRY_SOURCE_ID = 'ip-location-db/geo-whois-asn-country';
@@ -128,8 +128,7 @@ export class IpLocationDb implements LoadedDataSource {
     let table = this.tables.get(file);
     if (!table) {
       const started = performance.now();
-      const bytes = readFileSync(join(pack.directory, file));
-      table = file.includes('ipv6') ? parseIpv6Table(bytes, kind) : parseIpv4Table(bytes, kind);
+      table = readTableFile(join(pack.directory, file), file.includes('ipv6') ? 6 : 4, kind);
       this.loadTimings[file] = Math.round(performance.now() - started);
       this.tables.set(file, table);
     }
