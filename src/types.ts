@@ -363,7 +363,7 @@ export interface InfrastructureCollection {
   mail?: InfraMailDomain[];
   /** SPF policies of the same domains, include:/redirect= followed (RFC 7208 bounds). */
   spf?: SpfObservation[];
-  /** DKIM keys found under a bounded list of common selectors, for the same domains. */
+  /** DKIM keys found under a bounded list of common selectors: the registrable domain, and the site host when it has mail records of its own. */
   dkim?: DkimObservation[];
   /** DMARC policies (`_dmarc.`) of the same domains, with their report addresses. */
   dmarc?: DmarcObservation[];

@@ -9,7 +9,7 @@
  */
 import { isIP } from 'node:net';
 import { dnsZoneApexOf } from '../shared/url.js';
-import type { InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, TlsObservation } from '../types.js';
+import type { DkimObservation, DmarcObservation, InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, SpfObservation, TlsObservation } from '../types.js';
 import { connectTarget, type ConnectToRule } from './connect-to.js';
 import { normaliseDnsName, resolveHost, type DnsClient } from './dns.js';
 import { collectDkim } from './dns-dkim.js';
@@ -62,13 +62,16 @@ export async function collectInfrastructure(targetUrl: string, client: DnsClient
 
   const domains = [...new Set([registrableDomain, host])];
   const sitePromise = bounded('site resolution', resolved(client, host));
+  const mailPromise = bounded('mail exchangers', Promise.all(domains.map((domain) => collectMail(client, domain))));
+  const spfPromise = bounded('SPF', Promise.all(domains.map((domain) => followSpf(client, domain, { deadline }))));
+  const dmarcPromise = bounded('DMARC', Promise.all(domains.map((domain) => collectDmarc(client, domain))));
   const [site, nameServers, mail, spf, dkim, dmarc, tls] = await Promise.all([
     sitePromise,
     bounded('name servers', collectNameServers(client, host, registrableDomain)),
-    bounded('mail exchangers', Promise.all(domains.map((domain) => collectMail(client, domain)))),
-    bounded('SPF', Promise.all(domains.map((domain) => followSpf(client, domain, { deadline })))),
-    bounded('DKIM keys', Promise.all(domains.map((domain) => collectDkim(client, domain)))),
-    bounded('DMARC', Promise.all(domains.map((domain) => collectDmarc(client, domain)))),
+    mailPromise,
+    spfPromise,
+    bounded('DKIM keys', dkimOf(client, registrableDomain, host, Promise.all([mailPromise, spfPromise, dmarcPromise]))),
+    dmarcPromise,
     url.protocol === 'https:'
       ? sitePromise.then((s) => bounded('TLS certificate', tlsOf(host, s?.addresses ?? [], url, options, deadline)))
       : Promise.resolve(undefined),
@@ -87,6 +90,21 @@ export async function collectInfrastructure(targetUrl: string, client: DnsClient
     ...(dmarc ? { dmarc } : {}),
     problems,
   };
+}
+
+/**
+ * DKIM keys under the registrable domain, and under the site host only when the host handles mail
+ * of its own (an MX, SPF or DMARC record of its own): a www host signs nothing, and the selector
+ * walk is most of the branch's questions.
+ */
+async function dkimOf(client: DnsClient, registrableDomain: string, host: string, mailSignals: Promise<[InfraMailDomain[] | undefined, SpfObservation[] | undefined, DmarcObservation[] | undefined]>): Promise<DkimObservation[]> {
+  const apex = collectDkim(client, registrableDomain);
+  if (host === registrableDomain) return [await apex];
+  const [mail, spf, dmarc] = await mailSignals;
+  const ownMail = mail?.some((m) => m.domain === host && m.exchanges.length > 0)
+    || spf?.some((s) => s.domain === host && s.status !== 'none' && s.status !== 'failed')
+    || dmarc?.some((d) => d.domain === host && d.status !== 'none' && d.status !== 'failed');
+  return ownMail ? Promise.all([apex, collectDkim(client, host)]) : [await apex];
 }
 
 /** Resolves `work`, or calls `onLate` at the deadline (the work keeps running, its result is dropped). */

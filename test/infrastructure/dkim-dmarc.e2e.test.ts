@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDnsClient } from '../../src/collect/dns.js';
+import { collectInfrastructure } from '../../src/collect/infrastructure.js';
 import { collectDkim, DKIM_SELECTORS, dkimKeyState } from '../../src/collect/dns-dkim.js';
 import { collectDmarc, dmarcRecords, MAX_DMARC_ADDRESSES, parseDmarc, reportAddress } from '../../src/collect/dns-dmarc.js';
 import { startFixtureWorld, type DnsFault, type DnsRecordSpec, type FixtureWorld } from '../../src/fixture-world/index.js';
@@ -106,6 +107,8 @@ const ZONE: (DnsRecordSpec | DnsFault)[] = [
   txt('_dmarc.twice.test', 'v=DMARC1; p=none; rua=mailto:a@vali.email'),
   txt('_dmarc.twice.test', 'v=DMARC1; p=reject'),
   txt('_dmarc.plain.test', 'v=spf1 -all'),
+  txt('mail.news.test', 'v=spf1 include:sendgrid.net -all'),
+  cname('s1._domainkey.mail.news.test', 's1.keys.sendgrid.net'),
   { name: '_dmarc.broken.test', fault: 'servfail' },
 ];
 
@@ -138,6 +141,19 @@ describe('DKIM selectors and DMARC over real DNS', () => {
     const dkim = await collectDkim(createDnsClient({ server: world.dnsServer, timeoutMs: 1000 }), 'loop.test', { selectors: ['fm1'] });
     assert.deepEqual(dkim.found, []);
     assert.match(dkim.problems.join('\n'), /DKIM CNAME loop: fm1\._domainkey\.loop\.test → a\.loop\.test → b\.loop\.test → a\.loop\.test/);
+  });
+
+  test('the audit walks the selectors under the site host only when the host has mail records of its own', async () => {
+    const selectorQuestions = (answers: { name: string; type: string }[], domain: string) => answers.filter((a) => a.type === 'CNAME' && a.name.endsWith(`._domainkey.${domain}`)).length;
+    const www = createDnsClient({ server: world.dnsServer, timeoutMs: 1000 });
+    const plain = await collectInfrastructure('http://www.news.test/', www, { connectTo: [], timeoutMs: 1000 });
+    assert.deepEqual(plain.dkim?.map((d) => d.domain), ['news.test']);
+    assert.equal(selectorQuestions(www.answers, 'www.news.test'), 0, 'a www host with no MX, SPF or DMARC of its own costs no selector question');
+    assert.ok(plain.dmarc?.some((d) => d.domain === 'news.test' && d.aggregate.some((a) => a.domain === 'rua.agari.com')));
+    const mailHost = createDnsClient({ server: world.dnsServer, timeoutMs: 1000 });
+    const sending = await collectInfrastructure('http://mail.news.test/', mailHost, { connectTo: [], timeoutMs: 1000 });
+    assert.deepEqual(sending.dkim?.map((d) => d.domain), ['news.test', 'mail.news.test']);
+    assert.deepEqual(sending.dkim?.[1]?.found.map((f) => f.cnameChain[0]), ['s1.keys.sendgrid.net']);
   });
 
   test('reads the policy and the report addresses; several records, none and failures', async () => {
