@@ -8,7 +8,7 @@
  * A selector counts as found only when a DKIM key record answers at the end of its chain: a CNAME
  * to a name with no key is stale or a wildcard, and is reported, not counted. Never rejects.
  */
-import type { DkimObservation, DkimSelectorObservation } from '../types.js';
+import type { DkimObservation, DkimSelectorObservation, DnsAnswer } from '../types.js';
 import { describeFailure, normaliseDnsName, type DnsClient } from './dns.js';
 
 /**
@@ -110,23 +110,31 @@ export async function collectDkim(client: DnsClient, domain: string, options: Dk
   const name = normaliseDnsName(domain);
   const selectors = [...new Set(options.selectors ?? DKIM_SELECTORS.map((entry) => entry.selector))];
   const problems: string[] = [];
-  const probes = await Promise.all(selectors.map((selector) => probe(client, name, selector, problems)));
-  return { domain: name, tried: selectors, found: probes.filter((found): found is DkimSelectorObservation => found !== undefined), problems };
+  const failures: DnsAnswer[] = [];
+  const probes = await Promise.all(selectors.map((selector) => probe(client, name, selector, problems, failures)));
+  return { domain: name, tried: selectors, found: probes.filter((found): found is DkimSelectorObservation => found !== undefined), problems: [...failureLines(name, selectors.length, failures), ...problems] };
 }
 
-async function probe(client: DnsClient, domain: string, selector: string, problems: string[]): Promise<DkimSelectorObservation | undefined> {
+/** Failed look-ups, one line each when they are few; one summary line when the resolver fails them all. */
+function failureLines(domain: string, tried: number, failures: DnsAnswer[]): string[] {
+  if (failures.length <= 2) return failures.map((answer) => `DKIM ${describeFailure(answer)}`);
+  const statuses = [...new Set(failures.map((answer) => answer.status.toUpperCase()))].join(', ');
+  return [`DKIM: ${failures.length} look-ups for the ${tried} selectors under ${domain} failed (${statuses}), e.g. ${describeFailure(failures[0]!)}`];
+}
+
+async function probe(client: DnsClient, domain: string, selector: string, problems: string[], failures: DnsAnswer[]): Promise<DkimSelectorObservation | undefined> {
   const name = `${selector}._domainkey.${domain}`;
   const alias = await client.resolve(name, 'CNAME');
   // NXDOMAIN: nothing published under this selector, the common case and no problem.
   if (alias.status === 'nxdomain') return undefined;
   if (alias.status !== 'ok' && alias.status !== 'nodata') {
-    problems.push(`DKIM ${describeFailure(alias)}`);
+    failures.push(alias);
     return undefined;
   }
   const chain = alias.status === 'ok' && alias.values[0] ? await followChain(client, name, alias.values[0], problems) : [];
   const txt = await client.resolve(name, 'TXT');
   if (txt.status !== 'ok' && txt.status !== 'nodata' && txt.status !== 'nxdomain') {
-    problems.push(`DKIM ${describeFailure(txt)}`);
+    failures.push(txt);
     return undefined;
   }
   const key = dkimKeyState(txt.values);

@@ -110,6 +110,7 @@ const ZONE: (DnsRecordSpec | DnsFault)[] = [
   txt('mail.news.test', 'v=spf1 include:sendgrid.net -all'),
   cname('s1._domainkey.mail.news.test', 's1.keys.sendgrid.net'),
   { name: '_dmarc.broken.test', fault: 'servfail' },
+  ...['k1', 's1', 'google'].map((selector): DnsFault => ({ name: `${selector}._domainkey.down.test`, fault: 'servfail' })),
 ];
 
 describe('DKIM selectors and DMARC over real DNS', () => {
@@ -135,6 +136,12 @@ describe('DKIM selectors and DMARC over real DNS', () => {
     assert.match(dkim.problems.join('\n'), /k2\._domainkey\.news\.test points to dkim2\.gone\.test but no DKIM key answers there/);
     assert.match(dkim.problems.join('\n'), /selector2\._domainkey\.news\.test CNAME: SERVFAIL/);
     assert.ok(dns.answers.some((a) => a.name === 'k1._domainkey.news.test' && a.type === 'CNAME' && a.status === 'ok'), 'every answer is evidence');
+  });
+
+  test('a resolver failing every selector gives one summary line, not one per selector', async () => {
+    const dkim = await collectDkim(createDnsClient({ server: world.dnsServer, timeoutMs: 1000 }), 'down.test', { selectors: ['k1', 's1', 'google', 'fm1'] });
+    assert.deepEqual(dkim.found, []);
+    assert.deepEqual(dkim.problems, ['DKIM: 3 look-ups for the 4 selectors under down.test failed (SERVFAIL), e.g. k1._domainkey.down.test CNAME: SERVFAIL']);
   });
 
   test('a CNAME loop under a selector is cut and reported', async () => {

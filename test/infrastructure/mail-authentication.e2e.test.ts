@@ -45,7 +45,7 @@ describe('DKIM signers and DMARC report receivers in the audit reports', () => {
     dir = await mkdtemp(join(tmpdir(), 'souverain-mail-auth-'));
     world = await startFixtureWorld({ sites: [{ host: 'www.maison.fr', tlsIssuer: 'Certigna', routes: { '/': { body: '<!doctype html><title>Maison</title><p>Boutique.</p>' } } }], dns: DNS });
     const result = await runCli(['audit', 'https://www.maison.fr/', ...world.connectTo.flatMap((c) => ['--connect-to', c]), '--dns-server', world.dnsServer, '--insecure', '--format', 'json,html,csv', '--output-dir', dir]);
-    assert.equal(result.code, 1, `US signers and receivers make the verdict not sovereign under fr\n${result.stderr}`);
+    assert.equal(result.code, 1, `US signers and receivers make the verdict not sovereign under fr\n${result.stderr}\n${result.stdout.slice(-2000)}`);
     report = JSON.parse(await readFile(join(dir, 'souverain-report.json'), 'utf8')) as AuditReport;
     html = await readFile(join(dir, 'souverain-report.html'), 'utf8');
     csv = await readFile(join(dir, 'souverain-report.csv'), 'utf8');
@@ -81,6 +81,7 @@ describe('DKIM signers and DMARC report receivers in the audit reports', () => {
     const valimail = components().find((c) => c.role === 'mail-reports' && c.subject.includes('dmarc_agg@vali.email'));
     assert.equal(operatorOf(valimail), 'valimail');
     assert.equal(jurisdictionOf(valimail), 'US');
+    assert.match(valimail?.alternative?.en ?? '', /DMARC reports to a mailbox of your own/, 'the alternative fits a report processor, not a newsletter tool');
     const agari = components().find((c) => c.role === 'mail-reports' && c.subject.includes('ruf.agari.com'));
     assert.equal(operatorOf(agari), 'agari', 'Agari is named; its control stays unknown while its facts are low confidence');
     assert.ok(!components().some((c) => c.subject.includes('google._domainkey')), 'a key in the own zone attributes nobody');
