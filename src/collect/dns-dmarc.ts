@@ -94,7 +94,7 @@ export function reportAddress(tag: 'rua' | 'ruf', rawUri: string, problems: stri
   const domain = at > 0 ? normaliseDnsName(address.slice(at + 1)) : '';
   if (!isHostName(domain)) return refuse('no valid mail domain');
   // An unquoted local part has no spaces, brackets or quotes (RFC 5322 dot-atom); quoted ones are not used here.
-  if (!/^[^\s<>()[\]\\,;:@"]{1,64}$/.test(address.slice(0, at))) return refuse('not a valid mailbox');
+  if (!/^[^\s<>()[\]\\,;:@"\u0000-\u001f\u007f-\u009f]{1,64}$/.test(address.slice(0, at))) return refuse('not a valid mailbox');
   return { uri, address, domain, ...(maxSize ? { maxSize } : {}) };
 }
 

@@ -66,6 +66,7 @@ describe('DMARC records', () => {
     const problems: string[] = [];
     assert.equal(reportAddress('rua', 'mailto:<img src=x onerror=alert(1)>@evil.test', problems).domain, undefined, 'a mailbox with spaces and brackets is refused');
     assert.match(problems[0]!, /not a valid mailbox/);
+    assert.equal(reportAddress('ruf', 'mailto:a%1B%5B2J@example.net', problems).domain, undefined, 'an encoded escape sequence is refused too');
   });
 
   test('percent-encoded addresses are decoded (commas and ! must be encoded in a DMARC URI)', () => {
