@@ -65,7 +65,7 @@ test('a low-confidence link or an unknown country makes control unknown (decisio
   const printfriendly = knowledge.controlOf('printfriendly');
   assert.equal(printfriendly.status, 'unknown');
   assert.match((printfriendly as { reason?: string }).reason ?? '', /low confidence/);
-  assert.equal(knowledge.controlOf('unpkg').status, 'unknown');
+  assert.equal(knowledge.controlOf('esm-sh').status, 'unknown');
   assert.equal(knowledge.controlOf('no-such-entity').status, 'unknown');
   assert.equal(knowledge.entity('printfriendly')?.confidence, 'low');
 });

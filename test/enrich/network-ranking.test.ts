@@ -162,4 +162,15 @@ describe('network ranking', () => {
     // AS5's name is claimed by two organisations: no guess. AS6's name is nobody's.
     assert.deepEqual(candidates, [{ asn: 2, name: ' example telecom sa', entity: 'example', addresses: 50 }]);
   });
+
+  it('never takes a registry\'s own name (an artefact of the AS data) as the registrant of other AS numbers', () => {
+    const networks = [
+      { asn: 719, name: 'RIPE Network Coordination Centre', country: 'FI', addresses: 1000 },
+      { asn: 3130, name: 'RIPE Network Coordination Centre', country: 'US', addresses: 10 },
+      { asn: 8, name: 'Example Telecom SA', country: 'FR', addresses: 100 },
+      { asn: 9, name: 'Example Telecom SA', country: 'FR', addresses: 10 },
+    ];
+    const candidates = sameNameCandidates(networks, { entityForAsn: (asn) => ({ 719: 'elisa', 8: 'example' } as Record<number, string>)[asn] });
+    assert.deepEqual(candidates, [{ asn: 9, name: 'Example Telecom SA', entity: 'example', addresses: 10 }]);
+  });
 });

@@ -412,16 +412,32 @@ export function globalNetworkCoverage(list: GlobalNetworksFile, file: string, li
 }
 
 /**
+ * Names of the Internet registries themselves (IANA and the five RIRs). The bundled ASN data sometimes labels
+ * an AS with the registry that assigned it instead of its holder (AS719, Elisa's, reads "RIPE Network
+ * Coordination Centre" — decision 0066), so such a name says nothing about who holds an AS.
+ */
+const REGISTRY_NAMES: ReadonlySet<string> = new Set([
+  'internet assigned numbers authority',
+  'ripe network coordination centre',
+  'american registry for internet numbers',
+  'asia pacific network information centre',
+  'latin american and caribbean ip address regional registry',
+  'african network information centre',
+  'african network information center',
+]);
+
+/**
  * Unlinked AS numbers that carry, letter for letter (case and surrounding spaces aside), the AS name of
  * AS numbers linked to exactly one organisation: a registrant name is the organisation's own, so these are
- * its networks missing from `asns`. Largest first.
+ * its networks missing from `asns`. A registry's own name is never taken as a registrant's (decision 0066).
+ * Largest first.
  */
 export function sameNameCandidates(networks: readonly AnnouncedNetwork[], links: Pick<AsnLinks, 'entityForAsn'>): NetworkRankingCoverage['sameName'] {
   const key = (name: string) => name.trim().toLowerCase();
   const owners = new Map<string, Set<string>>();
   for (const network of networks) {
     const entity = links.entityForAsn(network.asn);
-    if (entity === undefined || network.name.trim() === '') continue;
+    if (entity === undefined || network.name.trim() === '' || REGISTRY_NAMES.has(key(network.name))) continue;
     const set = owners.get(key(network.name)) ?? new Set<string>();
     set.add(entity);
     owners.set(key(network.name), set);
