@@ -363,6 +363,10 @@ export interface InfrastructureCollection {
   mail?: InfraMailDomain[];
   /** SPF policies of the same domains, include:/redirect= followed (RFC 7208 bounds). */
   spf?: SpfObservation[];
+  /** DKIM keys found under a bounded list of common selectors: the registrable domain, and the site host when it has mail records of its own. */
+  dkim?: DkimObservation[];
+  /** DMARC policies (`_dmarc.`) of the same domains, with their report addresses. */
+  dmarc?: DmarcObservation[];
   /** Look-ups that failed or were cut short, in plain words. */
   problems?: string[];
 }
@@ -410,6 +414,52 @@ export interface SpfSender {
   depth: number;
   /** Status of the TXT look-up of an include/redirect domain; 'loop' when it was already on the path. */
   status?: DnsAnswer['status'] | 'loop' | 'not-followed';
+}
+
+export interface DkimObservation {
+  domain: string;
+  /** Every selector asked, so "none found" says what it covers. */
+  tried: string[];
+  /** Selectors with a DKIM key record (through their CNAME chain). */
+  found: DkimSelectorObservation[];
+  problems: string[];
+}
+
+export interface DkimSelectorObservation {
+  selector: string;
+  /** `<selector>._domainkey.<domain>`. */
+  name: string;
+  /** CNAME targets from the selector name, first first: empty when the key is in the domain's own zone. */
+  cnameChain: string[];
+  /** key: a public key answers; revoked: an empty p= (RFC 6376 §3.6.1). */
+  key: 'key' | 'revoked';
+}
+
+export interface DmarcObservation {
+  domain: string;
+  /** found: one v=DMARC1 record; none; multiple (receivers then apply none); failed: the look-up failed. */
+  status: 'found' | 'none' | 'multiple' | 'failed';
+  /** The record(s) as published, bounded. */
+  record?: string;
+  /** p= and sp=: none, quarantine or reject. */
+  policy?: string;
+  subdomainPolicy?: string;
+  /** rua= addresses: who receives the aggregate reports. */
+  aggregate: DmarcReportAddress[];
+  /** ruf= addresses: who receives the failure (forensic) reports. */
+  failure: DmarcReportAddress[];
+  problems: string[];
+}
+
+export interface DmarcReportAddress {
+  /** The URI as published (bounded). */
+  uri: string;
+  /** The mailbox, lower-case, when the URI is a readable mailto:. */
+  address?: string;
+  /** Its mail domain: the receiver enrichment attributes. */
+  domain?: string;
+  /** The "!size" limit, e.g. "10m". */
+  maxSize?: string;
 }
 
 // ───────────────────────────── enrich ─────────────────────────────
@@ -566,8 +616,8 @@ export interface DataSourceInfo {
 }
 
 export interface InfraComponent {
-  /** web-hosting, cdn, dns, mail, mail-sender, certificate-authority. */
-  role: 'web-hosting' | 'cdn' | 'dns' | 'mail' | 'mail-sender' | 'certificate-authority';
+  /** web-hosting, cdn, dns, mail, mail-sender (SPF includes, DKIM signers), mail-reports (DMARC report receivers), certificate-authority. */
+  role: 'web-hosting' | 'cdn' | 'dns' | 'mail' | 'mail-sender' | 'mail-reports' | 'certificate-authority';
   /** What was observed: the NS host, MX host, SPF include, CNAME target, header, CA name. */
   subject: string;
   /** How it was recognised (pattern id, header name, ASN). */
@@ -585,6 +635,7 @@ export const INFRA_ROLE_CATEGORY: Readonly<Record<InfraComponent['role'], Catego
   dns: 'dns',
   mail: 'mail',
   'mail-sender': 'mail',
+  'mail-reports': 'mail',
   'certificate-authority': 'certificate-authority',
 };
 

@@ -17,13 +17,14 @@ export const ROLE_NAMES: Record<Role, LocalisedText> = {
   cdn: text('CDN/WAF in front of', 'CDN/WAF devant'),
   dns: text('DNS zone of', 'zone DNS de'),
   mail: text('mail reception (MX) of', 'réception du courrier (MX) de'),
-  'mail-sender': text('mail sending (SPF) for', 'envoi de courrier (SPF) pour'),
+  'mail-sender': text('mail sending (SPF, DKIM) for', 'envoi de courrier (SPF, DKIM) pour'),
+  'mail-reports': text('DMARC reports about the mail of', 'rapports DMARC sur le courrier de'),
   'certificate-authority': text('certificate authority of', 'autorité de certification de'),
 };
 
 /** DNS and mail belong to the domain; hosting, CDN and certificate to the site's host name. */
 function concerned(role: Role, infra: { host: string; registrableDomain: string }): string {
-  return role === 'dns' || role === 'mail' || role === 'mail-sender' ? infra.registrableDomain : infra.host;
+  return role === 'dns' || role === 'mail' || role === 'mail-sender' || role === 'mail-reports' ? infra.registrableDomain : infra.host;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Evidence about the site's own infrastructure: where its name points (CNAME chain, addresses), who
- * serves its DNS zone (NS), who receives and who sends its mail (MX, SPF), and which CA vouches
- * for its certificate. Observations only: attribution happens in enrich/infrastructure.ts.
+ * serves its DNS zone (NS), who receives and who sends its mail (MX, SPF, DKIM keys of common
+ * selectors), who receives its DMARC reports, and which CA vouches for its certificate. Observations only: attribution happens in enrich/infrastructure.ts.
  *
  * Every look-up goes through the DnsClient (so every answer lands in Collection.dns), is bounded by
  * the client's timeout, and the branches run in parallel under one deadline. Failures are recorded
@@ -9,9 +9,11 @@
  */
 import { isIP } from 'node:net';
 import { dnsZoneApexOf } from '../shared/url.js';
-import type { InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, TlsObservation } from '../types.js';
+import type { DkimObservation, DmarcObservation, InfraHostResolution, InfraMailDomain, InfraNameServers, InfrastructureCollection, SpfObservation, TlsObservation } from '../types.js';
 import { connectTarget, type ConnectToRule } from './connect-to.js';
 import { normaliseDnsName, resolveHost, type DnsClient } from './dns.js';
+import { collectDkim } from './dns-dkim.js';
+import { collectDmarc } from './dns-dmarc.js';
 import { followSpf } from './dns-spf.js';
 import { observeTlsCertificate } from './tls-certificate.js';
 
@@ -60,11 +62,16 @@ export async function collectInfrastructure(targetUrl: string, client: DnsClient
 
   const domains = [...new Set([registrableDomain, host])];
   const sitePromise = bounded('site resolution', resolved(client, host));
-  const [site, nameServers, mail, spf, tls] = await Promise.all([
+  const mailPromise = bounded('mail exchangers', Promise.all(domains.map((domain) => collectMail(client, domain))));
+  const spfPromise = bounded('SPF', Promise.all(domains.map((domain) => followSpf(client, domain, { deadline }))));
+  const dmarcPromise = bounded('DMARC', Promise.all(domains.map((domain) => collectDmarc(client, domain))));
+  const [site, nameServers, mail, spf, dkim, dmarc, tls] = await Promise.all([
     sitePromise,
     bounded('name servers', collectNameServers(client, host, registrableDomain)),
-    bounded('mail exchangers', Promise.all(domains.map((domain) => collectMail(client, domain)))),
-    bounded('SPF', Promise.all(domains.map((domain) => followSpf(client, domain, { deadline })))),
+    mailPromise,
+    spfPromise,
+    bounded('DKIM keys', dkimOf(client, registrableDomain, host, Promise.all([mailPromise, spfPromise, dmarcPromise]))),
+    dmarcPromise,
     url.protocol === 'https:'
       ? sitePromise.then((s) => bounded('TLS certificate', tlsOf(host, s?.addresses ?? [], url, options, deadline)))
       : Promise.resolve(undefined),
@@ -79,8 +86,25 @@ export async function collectInfrastructure(targetUrl: string, client: DnsClient
     ...(nameServers ? { nameServers } : {}),
     ...(mail ? { mail } : {}),
     ...(spf ? { spf } : {}),
+    ...(dkim ? { dkim } : {}),
+    ...(dmarc ? { dmarc } : {}),
     problems,
   };
+}
+
+/**
+ * DKIM keys under the registrable domain, and under the site host only when the host handles mail
+ * of its own (an MX, SPF or DMARC record of its own): a www host signs nothing, and the selector
+ * walk is most of the branch's questions.
+ */
+async function dkimOf(client: DnsClient, registrableDomain: string, host: string, mailSignals: Promise<[InfraMailDomain[] | undefined, SpfObservation[] | undefined, DmarcObservation[] | undefined]>): Promise<DkimObservation[]> {
+  const apex = collectDkim(client, registrableDomain);
+  if (host === registrableDomain) return [await apex];
+  const [mail, spf, dmarc] = await mailSignals;
+  const ownMail = mail?.some((m) => m.domain === host && m.exchanges.length > 0)
+    || spf?.some((s) => s.domain === host && s.status !== 'none' && s.status !== 'failed')
+    || dmarc?.some((d) => d.domain === host && d.status !== 'none' && d.status !== 'failed');
+  return ownMail ? Promise.all([apex, collectDkim(client, host)]) : [await apex];
 }
 
 /** Resolves `work`, or calls `onLate` at the deadline (the work keeps running, its result is dropped). */

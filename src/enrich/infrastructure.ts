@@ -1,6 +1,7 @@
 /**
  * Attributes the site's own infrastructure: who hosts it, which CDN/WAF fronts it, who serves its
- * DNS zone, who receives and who sends its mail, and which certificate authority vouches for it.
+ * DNS zone, who receives and who sends its mail (MX, SPF, DKIM), who receives its DMARC reports, and
+ * which certificate authority vouches for it.
  * Each component gets an operator and its control (ultimate parent, jurisdiction, laws), or an
  * unknown with the reason: a name no pattern recognises is never guessed.
  *
@@ -10,6 +11,7 @@
 import {
   INFRA_ROLE_CATEGORY,
   type Attribution, type Collection, type Control, type DnsAnswer, type EntityFacts, type HostAttribution, type InfraComponent, type InfraHostResolution,
+  type DkimSelectorObservation, type DmarcObservation, type DmarcReportAddress,
   type InfrastructureCollection, type InfrastructureEnrichment, type LawRef, type Provenance, type RequestRecord, type SpfObservation,
 } from '../types.js';
 import { isIP } from 'node:net';
@@ -55,6 +57,8 @@ export function enrichInfrastructure(collection: Collection, knowledge: Knowledg
     ...dnsOperators(infra, knowledge, patterns, problems),
     ...mailOperators(infra, knowledge, patterns, problems),
     ...mailSenders(infra, knowledge, patterns, problems),
+    ...mailSigners(infra, knowledge, patterns, problems),
+    ...reportReceivers(infra, knowledge, patterns, problems),
     ...certificateAuthority(infra, collection.target.startsWith('https:'), knowledge, patterns, problems),
   ];
   return {
@@ -133,7 +137,7 @@ function byNameOrOwned(found: PatternHit | undefined, host: string, knowledge: K
 }
 
 /** The roles an infrastructure name can play, each attributed as the audit attributes it. */
-export type InfrastructureNameRole = 'name-server' | 'mail-exchanger' | 'spf-include' | 'dkim' | 'certificate-issuer';
+export type InfrastructureNameRole = 'name-server' | 'mail-exchanger' | 'spf-include' | 'dkim' | 'dmarc-report' | 'certificate-issuer';
 
 /** Who an infrastructure name belongs to, how that was decided, and the facts cited. */
 export interface InfrastructureNameOperator {
@@ -146,8 +150,9 @@ export interface InfrastructureNameOperator {
  * One infrastructure name → its operator, by the same path the audit takes for that role (names
  * only: the audit's fallback from an unrecognised NS/MX host to its address's network needs DNS).
  * `spf-include` is a third party's include (the site's own includes are walked through instead);
- * `dkim` (DKIM key CNAME targets, return-path, bounce and relay hosts) has no role pattern, so only
- * a curated host (owned domain or service pattern) names it; `certificate-issuer` takes the issuer's O= string.
+ * `dkim` (DKIM key CNAME targets, return-path, bounce and relay hosts) and `dmarc-report` (the mail
+ * domain of a DMARC rua/ruf address) have no role pattern, so only a curated host (owned domain or
+ * service pattern) names them; `certificate-issuer` takes the issuer's O= string.
  *
  * @example
  * infrastructureNameOperator('name-server', 'dns10.ovh.net', knowledge, patterns)?.entity // 'ovhcloud'
@@ -163,7 +168,9 @@ function roleHit(role: Exclude<InfrastructureNameRole, 'certificate-issuer'>, na
     case 'name-server': return byNameOrOwned(patterns.nameServer(name), name, knowledge);
     case 'mail-exchanger': return byNameOrOwned(patterns.mailExchanger(name), name, knowledge);
     case 'spf-include': return byNameOrOwned(patterns.spf(name), name, knowledge);
-    case 'dkim': return byNameOrOwned(undefined, name, knowledge);
+    case 'dkim':
+    case 'dmarc-report':
+      return byNameOrOwned(undefined, name, knowledge);
   }
 }
 
@@ -373,6 +380,78 @@ function spfSightings(spf: SpfObservation, siteDomain: string, knowledge: Knowle
     }
   }
   return sightings;
+}
+
+/**
+ * DKIM signers (decision 0068): a selector whose key is a CNAME into another organisation's zone
+ * names that organisation — the first name of the chain outside the site's own domain that the
+ * curated tables recognise. A key in the domain's own zone names nobody, whatever its selector
+ * (a "google" selector is only a hint): said in plain words, never attributed.
+ */
+function mailSigners(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
+  // A collection saved before DKIM keys were collected has no `dkim`: nothing to say about it.
+  if (!infra.dkim) return [];
+  const sightings: Sighting[] = [];
+  for (const dkim of infra.dkim) {
+    problems.push(...dkim.problems);
+    for (const found of dkim.found) {
+      const sighting = signerSighting(found, infra.registrableDomain, knowledge, patterns);
+      if (sighting) sightings.push(sighting);
+      else problems.push(`DKIM key ${found.name} is published in the domain's own zone: it names no operator${found.key === 'revoked' ? ' (revoked key)' : ''}`);
+    }
+  }
+  return sightings;
+}
+
+function signerSighting(found: DkimSelectorObservation, siteDomain: string, knowledge: Knowledge, patterns: InfrastructurePatternIndex): Sighting | undefined {
+  const outside = found.cnameChain.filter((target) => registrableDomain(target) !== registrableDomain(siteDomain));
+  if (outside.length === 0) return undefined;
+  const chain = `${found.name} → ${found.cnameChain.join(' → ')}`;
+  const subject = `DKIM ${found.name} → ${outside[0]}`;
+  for (const target of outside) {
+    const hit = roleHit('dkim', target, knowledge, patterns);
+    if (hit) return { role: 'mail-sender', subject, evidence: `${chain}; ${hit.evidence}`, operator: fromPattern(hit) };
+  }
+  const reason = `DKIM key target ${outside.join(', ')} is under no curated organisation's domain`;
+  return { role: 'mail-sender', subject, evidence: `${chain}; ${reason}`, operator: { status: 'unknown', triedSources: ['curated-entities'], reason } };
+}
+
+/**
+ * DMARC report receivers: the mail domain of every rua= and ruf= address outside the site's own
+ * domain (its own mailboxes are its MX operator's, listed already) → the organisation behind it.
+ */
+function reportReceivers(infra: InfrastructureCollection, knowledge: Knowledge, patterns: InfrastructurePatternIndex, problems: string[]): Sighting[] {
+  if (!infra.dmarc) return [];
+  const sightings: Sighting[] = [];
+  for (const dmarc of infra.dmarc) {
+    problems.push(...dmarc.problems);
+    if (dmarc.status === 'failed') {
+      const what = dmarc.problems[0] ?? `DMARC of ${dmarc.domain}: look-up failed`;
+      sightings.push({ role: 'mail-reports', subject: `_dmarc.${dmarc.domain}`, evidence: what, operator: { status: 'unknown', triedSources: ['dns'], reason: what } });
+      continue;
+    }
+    if (dmarc.status === 'none') {
+      if (dmarc.domain === infra.registrableDomain) problems.push(`${dmarc.domain} publishes no DMARC record (_dmarc.${dmarc.domain})`);
+      continue;
+    }
+    const addresses: [string, DmarcReportAddress][] = [...dmarc.aggregate.map((a): [string, DmarcReportAddress] => ['rua', a]), ...dmarc.failure.map((a): [string, DmarcReportAddress] => ['ruf', a])];
+    for (const [tag, address] of addresses) {
+      if (!address.domain || !address.address) continue; // unreadable: already a problem
+      if (registrableDomain(address.domain) === registrableDomain(infra.registrableDomain)) continue;
+      sightings.push(receiverSighting(dmarc, tag, address as Required<Pick<DmarcReportAddress, 'domain' | 'address'>>, knowledge, patterns));
+    }
+  }
+  return sightings;
+}
+
+function receiverSighting(dmarc: DmarcObservation, tag: string, address: { domain: string; address: string }, knowledge: Knowledge, patterns: InfrastructurePatternIndex): Sighting {
+  const what = tag === 'rua' ? 'aggregate' : 'failure';
+  const said = `_dmarc.${dmarc.domain} sends its ${what} reports (${tag}=) to ${address.address}`;
+  const subject = `${tag}=${address.address}`;
+  const hit = roleHit('dmarc-report', address.domain, knowledge, patterns);
+  if (hit) return { role: 'mail-reports', subject, evidence: `${said}; ${hit.evidence}`, operator: fromPattern(hit) };
+  const reason = `${address.domain} is under no curated organisation's domain`;
+  return { role: 'mail-reports', subject, evidence: `${said}; ${reason}`, operator: { status: 'unknown', triedSources: ['curated-entities'], reason } };
 }
 
 /** ip4:192.0.2.0/24 → the network of its first address; a range is attributed by who announces it. */

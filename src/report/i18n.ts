@@ -288,6 +288,7 @@ export const roleLabels: Record<NonNullable<Finding['role']>, LocalisedText> = {
   dns: { en: 'DNS', fr: 'DNS' },
   mail: { en: 'mail', fr: 'messagerie' },
   'mail-sender': { en: 'mail sender', fr: 'envoi de courriels' },
+  'mail-reports': { en: 'DMARC report receiver', fr: 'destinataire des rapports DMARC' },
   'certificate-authority': { en: 'certificate authority', fr: 'autorité de certification' },
 };
 

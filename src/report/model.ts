@@ -14,6 +14,7 @@ import type {
   Provenance,
   RuleResult,
 } from '../types.js';
+import { INFRA_ROLE_CATEGORY } from '../types.js';
 import { pageUrl } from '../shared/url.js';
 import { uniqueProvenance } from '../shared/provenance.js';
 
@@ -212,7 +213,8 @@ export function unknownReasons(attributions: (Attribution<unknown> | undefined)[
 
 /** The host attributions a role depends on, to explain an unknown. */
 export function attributionsForRole(host: HostAttribution | undefined, role: string): (Attribution<unknown> | undefined)[] {
-  if (!host) return [];
+  // An infrastructure component's unknown is explained by its own message, not by the site host's attribution.
+  if (!host || Object.hasOwn(INFRA_ROLE_CATEGORY, role)) return [];
   if (role === 'vendor') return [host.vendor, host.vendorControl];
   if (role === 'operator') return [host.network, host.operator, host.operatorControl];
   return [host.vendor, host.vendorControl, host.network, host.operator, host.operatorControl];

@@ -325,7 +325,7 @@ export const ACTION_TITLES: Record<FixKind, LocalisedText> = {
 };
 
 const INFRA_ACTION: Record<string, FixKind> = {
-  'web-hosting': 'move-hosting', cdn: 'move-hosting', dns: 'move-dns', mail: 'move-mail', 'mail-sender': 'move-mail', 'certificate-authority': 'change-ca',
+  'web-hosting': 'move-hosting', cdn: 'move-hosting', dns: 'move-dns', mail: 'move-mail', 'mail-sender': 'move-mail', 'mail-reports': 'move-mail', 'certificate-authority': 'change-ca',
 };
 
 /**

@@ -127,6 +127,63 @@ describe('enrichInfrastructure', () => {
     assert.match(ovh.evidence, /51\.91\.0\.0\/16 → AS16276 OVH SAS \(in the SPF record of _spf\.example\.test\)/);
   });
 
+  test('DKIM: a key CNAMEd into a provider\'s zone names the signer; a key in the own zone names nobody (decision 0068)', async () => {
+    const { knowledge, patterns } = await offlineData();
+    const found = (selector: string, cnameChain: string[]) => ({ selector, name: `${selector}._domainkey.example.test`, cnameChain, key: 'key' as const });
+    const infra = enrichInfrastructure(collectionWith({
+      host: 'www.example.test',
+      registrableDomain: 'example.test',
+      dkim: [{
+        domain: 'example.test',
+        tried: ['k1', 'k2', 's1', 'google', 'fm1', 'brevo1'],
+        found: [
+          found('k1', ['dkim.mcsv.net']),
+          found('k2', ['dkim2.mcsv.net']),
+          found('s1', ['s1.domainkey.u123.wl001.sendgrid.net']),
+          found('google', []),
+          found('fm1', ['fm1.keys.example.test']),
+          found('brevo1', ['b1.example-test.dkim.mystery-esp.test']),
+        ],
+        problems: ['k9._domainkey.example.test points to x.test but no DKIM key answers there (a stale record or a wildcard); not counted'],
+      }],
+    }), knowledge, patterns);
+    const signers = infra.components.filter((c) => c.subject.startsWith('DKIM '));
+    assert.deepEqual(componentLines(signers), ['mail-sender ?', 'mail-sender mailchimp', 'mail-sender twilio']);
+    const mailchimp = signers.find((c) => c.operator.status === 'known' && c.operator.value.entity === 'mailchimp')!;
+    assert.equal(mailchimp.subject, 'DKIM k1._domainkey.example.test → dkim.mcsv.net, DKIM k2._domainkey.example.test → dkim2.mcsv.net', 'two selectors of one provider are one signer');
+    assert.match(mailchimp.evidence, /k1\._domainkey\.example\.test → dkim\.mcsv\.net; dkim\.mcsv\.net matches mcsv\.net, a curated host of Mailchimp/);
+    assert.equal(mailchimp.control.status === 'known' && mailchimp.control.value.jurisdiction, 'US');
+    const mystery = signers.find((c) => c.operator.status === 'unknown')!;
+    assert.match(mystery.evidence, /b1\.example-test\.dkim\.mystery-esp\.test is under no curated organisation's domain/);
+    assert.ok(infra.problems.includes("DKIM key google._domainkey.example.test is published in the domain's own zone: it names no operator"), 'a google selector is not evidence of Google');
+    assert.ok(infra.problems.includes("DKIM key fm1._domainkey.example.test is published in the domain's own zone: it names no operator"), 'a CNAME inside the site\'s own domain names nobody either');
+    assert.ok(infra.problems.some((p) => p.startsWith('k9._domainkey.example.test points to x.test')));
+  });
+
+  test('DMARC: third-party report mailboxes are receivers with their operator; the site\'s own mailbox is not listed', async () => {
+    const { knowledge, patterns } = await offlineData();
+    const address = (value: string) => ({ uri: `mailto:${value}`, address: value, domain: value.split('@')[1]! });
+    const infra = enrichInfrastructure(collectionWith({
+      host: 'www.example.test',
+      registrableDomain: 'example.test',
+      dmarc: [
+        { domain: 'example.test', status: 'found', policy: 'reject', aggregate: [address('abc@vali.email'), address('dmarc@example.test'), address('x@reports.mystery-dmarc.test'), { uri: 'https://bad' }], failure: [address('abc@ruf.vali.email')], problems: ['DMARC rua= "https://bad": not a mailto: address, not followed'] },
+        { domain: 'www.example.test', status: 'none', aggregate: [], failure: [], problems: [] },
+      ],
+    }), knowledge, patterns);
+    assert.deepEqual(componentLines(infra.components.filter((c) => c.role === 'mail-reports')), ['mail-reports ?', 'mail-reports valimail']);
+    const valimail = infra.components.find((c) => c.role === 'mail-reports' && c.operator.status === 'known')!;
+    assert.equal(valimail.subject, 'rua=abc@vali.email, ruf=abc@ruf.vali.email');
+    assert.match(valimail.evidence, /_dmarc\.example\.test sends its aggregate reports \(rua=\) to abc@vali\.email; vali\.email is under vali\.email, a domain of Valimail/);
+    assert.equal(valimail.control.status === 'known' && valimail.control.value.jurisdiction, 'US');
+    assert.ok(infra.problems.includes('DMARC rua= "https://bad": not a mailto: address, not followed'));
+    assert.ok(!infra.problems.some((p) => p.includes('publishes no DMARC')), 'only the registrable domain\'s missing record is worth a line');
+    const none = enrichInfrastructure(collectionWith({ host: 'example.test', registrableDomain: 'example.test', dmarc: [{ domain: 'example.test', status: 'none', aggregate: [], failure: [], problems: [] }] }), knowledge, patterns);
+    assert.ok(none.problems.includes('example.test publishes no DMARC record (_dmarc.example.test)'));
+    const failed = enrichInfrastructure(collectionWith({ host: 'example.test', registrableDomain: 'example.test', dmarc: [{ domain: 'example.test', status: 'failed', aggregate: [], failure: [], problems: ['DMARC of example.test: _dmarc.example.test TXT: SERVFAIL'] }] }), knowledge, patterns);
+    assert.deepEqual(componentLines(failed.components.filter((c) => c.role === 'mail-reports')), ['mail-reports ?'], 'a failed look-up is an unknown receiver, not "none"');
+  });
+
   test('a null MX (RFC 7505) is "no mail", a failed MX look-up is an unknown', async () => {
     const { knowledge, patterns } = await offlineData();
     const infra = enrichInfrastructure(collectionWith({
