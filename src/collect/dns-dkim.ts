@@ -10,6 +10,7 @@
  */
 import type { DkimObservation, DkimSelectorObservation, DnsAnswer } from '../types.js';
 import { describeFailure, normaliseDnsName, type DnsClient } from './dns.js';
+import { tagList } from './dns-tag-list.js';
 
 /**
  * Selectors tried, each with the provider whose documented convention it is and where that was
@@ -83,19 +84,6 @@ export function dkimKeyState(txtValues: readonly string[]): 'key' | 'revoked' | 
     state = 'revoked';
   }
   return state;
-}
-
-/** "v=DKIM1; p=abc" → Map { v → DKIM1, p → abc } (tag names lower-cased, values trimmed). */
-function tagList(record: string): Map<string, string> {
-  const tags = new Map<string, string>();
-  for (const part of record.split(';')) {
-    const at = part.indexOf('=');
-    if (at <= 0) continue;
-    const name = part.slice(0, at).trim().toLowerCase();
-    if (!/^[a-z][a-z0-9_]*$/.test(name) || tags.has(name)) continue;
-    tags.set(name, part.slice(at + 1).trim());
-  }
-  return tags;
 }
 
 /**

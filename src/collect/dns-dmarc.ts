@@ -9,6 +9,7 @@
  */
 import type { DmarcObservation, DmarcReportAddress } from '../types.js';
 import { describeFailure, normaliseDnsName, type DnsClient } from './dns.js';
+import { tagList } from './dns-tag-list.js';
 
 /** Longest record read; real ones are under 300 characters. */
 export const MAX_DMARC_RECORD_CHARS = 2048;
@@ -40,13 +41,7 @@ export function parseDmarc(record: string): ParsedDmarc {
   const problems: string[] = [];
   const text = record.length > MAX_DMARC_RECORD_CHARS ? record.slice(0, MAX_DMARC_RECORD_CHARS) : record;
   if (text !== record) problems.push(`DMARC record longer than ${MAX_DMARC_RECORD_CHARS} characters; the rest was not read`);
-  const tags = new Map<string, string>();
-  for (const part of text.split(';')) {
-    const at = part.indexOf('=');
-    if (at <= 0) continue;
-    const name = part.slice(0, at).trim().toLowerCase();
-    if (/^[a-z]{1,10}$/.test(name) && !tags.has(name)) tags.set(name, part.slice(at + 1).trim());
-  }
+  const tags = tagList(text);
   const policy = policyWord(tags.get('p'));
   const subdomainPolicy = policyWord(tags.get('sp'));
   return {
